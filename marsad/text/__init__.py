@@ -1,0 +1,1 @@
+"""Text stages: normalisation with offset maps, sentence splitting, tokens and clitics."""
