@@ -1,3 +1,14 @@
-"""Marsad: Arabic news → ACLED-style conflict events with Arabic evidence spans."""
+"""Marsad: Arabic news → ACLED-style conflict events with Arabic evidence spans.
+
+>>> import marsad
+>>> events = marsad.extract("قتل 3 مدنيين بقصف لقوات النظام على بلدة كفرنبودة في ريف حماة أمس", "2019-05-10")
+>>> events[0]["event_type"], events[0]["fatalities"]
+('Explosions/Remote violence', 3)
+"""
+
+from marsad.api import extract
+from marsad.document import Document
+from marsad.pipeline import Pipeline, default_pipeline
 
 __version__ = "0.1.0"
+__all__ = ["Document", "Pipeline", "default_pipeline", "extract", "__version__"]

@@ -1,0 +1,139 @@
+"""The :class:`Document` that flows through the pipeline, and the mentions stages attach to it.
+
+All ``start``/``end`` offsets on mentions are into the *normalised* text
+(``doc.norm.text``); :meth:`Document.original_span` maps them back to the original.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from marsad.text.normalize import NormalizedText, normalize
+
+
+@dataclass(slots=True)
+class Sentence:
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class ActorMention:
+    start: int
+    end: int
+    sentence: int
+    name: str  # canonical English name
+    inter: int
+    country: str | None
+    actor_id: str | None  # knowledge-base id; None for generic actors
+    generic: bool = False
+
+
+@dataclass(slots=True)
+class PlaceMention:
+    start: int
+    end: int
+    sentence: int
+    candidates: list[Any]  # list[marsad.kb.places.Place], best first
+    cue: str | None = None  # «بلدة», «ريف», «محور», … when a pattern found it
+    direction: str | None = None  # «شمال حماة» → "north"
+    unresolved_name: str | None = None  # pattern place not in the gazetteer
+    cue_precision: int | None = None  # geo_precision the cue implies
+
+
+@dataclass(slots=True)
+class TriggerMention:
+    start: int
+    end: int
+    sentence: int
+    event_type: str
+    sub_event_type: str
+    entry: Any  # marsad.kb.triggers.Trigger
+
+
+@dataclass(slots=True)
+class Evidence:
+    field: str
+    start: int  # original-text offsets
+    end: int
+    text: str
+
+
+@dataclass(slots=True)
+class Event:
+    """An event as the pipeline codes it (before flattening to ACLED columns)."""
+
+    event_type: str
+    sub_event_type: str
+    trigger: TriggerMention
+    sentence: int
+    actor1: ActorMention | None = None
+    assoc_actor_1: ActorMention | None = None
+    actor2: ActorMention | None = None
+    assoc_actor_2: ActorMention | None = None
+    place: Any = None  # marsad.kb.places.Place
+    place_mention: PlaceMention | None = None
+    geo_precision: int = 3
+    country: str | None = None
+    date: dt.date | None = None
+    date_mention: Any = None  # marsad.parse.dates.DateMention
+    time_precision: int = 3
+    fatalities: int = 0
+    fatalities_mention: Any = None  # marsad.parse.numbers.Quantity
+    confidence: float = 0.5
+    mentions: list[TriggerMention] = field(default_factory=list)
+    kills: list[TriggerMention] = field(default_factory=list)
+    victims: list[ActorMention] = field(default_factory=list)
+    background: bool = False
+    date_inherited: bool = False
+    place_inherited: bool = False
+
+
+@dataclass(slots=True)
+class Document:
+    text: str
+    article_id: str = "article"
+    source: str = ""
+    published: dt.date | None = None
+    norm: NormalizedText = field(init=False)
+    sentences: list[Sentence] = field(default_factory=list)
+    actors: list[ActorMention] = field(default_factory=list)
+    sources: list[tuple[int, int]] = field(default_factory=list)  # news agencies / monitors
+    places: list[PlaceMention] = field(default_factory=list)
+    dates: list[Any] = field(default_factory=list)  # list[DateMention]
+    quantities: list[Any] = field(default_factory=list)  # list[Quantity]
+    triggers: list[TriggerMention] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    cues: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, kind)
+    linked_spans: list[tuple[int, int]] = field(default_factory=list)
+    country: str | None = None  # the article's main country (English name)
+    warnings: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.norm = normalize(self.text)
+
+    @property
+    def ntext(self) -> str:
+        return self.norm.text
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        return self.norm.span(start, end)
+
+    def evidence(self, field_name: str, start: int, end: int) -> Evidence:
+        s, e = self.norm.span(start, end)
+        return Evidence(field_name, s, e, self.text[s:e])
+
+    def sentence_of(self, pos: int) -> int:
+        lo, hi = 0, len(self.sentences) - 1
+        while lo <= hi:
+            mid = (lo + hi) // 2
+            sent = self.sentences[mid]
+            if pos < sent.start:
+                hi = mid - 1
+            elif pos >= sent.end:
+                lo = mid + 1
+            else:
+                return mid
+        return max(0, min(lo, len(self.sentences) - 1))

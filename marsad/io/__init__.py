@@ -1,0 +1,1 @@
+"""Input: reading article files (encoding detection, size limits, user-facing errors)."""

@@ -1,0 +1,98 @@
+"""One object holding every knowledge base and the matcher built over all of them."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from typing import Any
+
+from marsad.kb.actors import Actor, GenericActor, Source, load_actors, load_generic_actors, load_sources
+from marsad.kb.loading import data_path, load_yaml
+from marsad.kb.matcher import Entry, Matcher
+from marsad.kb.places import Gazetteer, Place, load_gazetteer
+from marsad.kb.triggers import Trigger, load_triggers
+from marsad.text.normalize import normalize_key
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    kind: str  # "place" | "speech" | "irrealis" | "background" | "first_name" | "demonym"
+    value: Any = None
+
+
+@dataclass(slots=True)
+class KnowledgeBase:
+    actors: list[Actor]
+    generic_actors: list[GenericActor]
+    sources: list[Source]
+    gazetteer: Gazetteer
+    triggers: list[Trigger]
+    cues: dict[str, Any]
+    matcher: Matcher
+    actors_by_id: dict[str, Actor] = field(default_factory=dict)
+    place_stoplist: frozenset[str] = frozenset()
+
+    @classmethod
+    def load(cls) -> KnowledgeBase:
+        actors = load_actors()
+        generic = load_generic_actors()
+        sources = load_sources()
+        gaz = load_gazetteer()
+        trig = load_triggers()
+        cues: dict[str, Any] = load_yaml(data_path("lexicons", "cues.yaml"))
+        stop_raw = load_yaml(data_path("lexicons", "place_stoplist.yaml")) or []
+        stoplist = frozenset(normalize_key(w) for w in stop_raw)
+        m = Matcher()
+        # Order matters only for entries sharing a key: earlier kinds come first.
+        for a in actors:
+            m.add_all(a.aliases_ar, Entry("actor", a))
+        for s in sources:
+            m.add_all(s.aliases_ar, Entry("source", s))
+        for g in generic:
+            m.add_all(g.phrases, Entry("generic_actor", g, stem=g.role == "linked"))
+        for t, forms, stems in trig:
+            m.add_all(forms, Entry("trigger", t))
+            m.add_all(stems, Entry("trigger", t, stem=True))
+        for p in gaz.all():
+            for alias in p.aliases_ar:
+                key = normalize_key(alias)
+                if len(key) >= 3 and key not in stoplist:
+                    m.add(alias, Entry("place", p))
+        for iso, dems in gaz.demonyms.items():
+            m.add_all(dems, Entry("cue", Cue("demonym", iso)))
+        for word, prec in (cues.get("place_cues") or {}).items():
+            m.add(word, Entry("cue", Cue("place", int(prec))))
+        for kind, key in (
+            ("speech", "speech_verbs"),
+            ("irrealis", "irrealis"),
+            ("background", "background"),
+            ("first_name", "first_names"),
+        ):
+            m.add_all(cues.get(key) or [], Entry("cue", Cue(kind)))
+        m.build()
+        return cls(
+            actors=actors,
+            generic_actors=generic,
+            sources=sources,
+            gazetteer=gaz,
+            triggers=[t for t, _, _ in trig],
+            cues=cues,
+            matcher=m,
+            actors_by_id={a.id: a for a in actors},
+            place_stoplist=stoplist,
+        )
+
+    def compound_heads(self) -> frozenset[str]:
+        return frozenset(normalize_key(w) for w in self.cues.get("compound_heads") or [])
+
+    def country_place(self, name_or_iso: str | None) -> Place | None:
+        if not name_or_iso:
+            return None
+        g = self.gazetteer
+        return g.countries.get(name_or_iso) or g.countries_by_name.get(name_or_iso)
+
+
+@functools.lru_cache(maxsize=1)
+def default_kb() -> KnowledgeBase:
+    """The knowledge base shipped with the package, loaded once per process."""
+    return KnowledgeBase.load()

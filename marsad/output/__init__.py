@@ -1,0 +1,1 @@
+"""Event records in ACLED's columns, and writers for JSON Lines and CSV."""

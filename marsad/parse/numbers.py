@@ -1,0 +1,622 @@
+"""Quantities in normalised Arabic text: digits, number words, vague and approximate counts.
+
+The value reported is the *conservative* count ACLED would code:
+
+- exact numbers (digits, number words 1..999 999 and beyond with مليون) as written;
+- vague plurals: عشرات → 12, مئات → 100, آلاف → 1000 ("عشرات الآلاف" → 12 000);
+- "several"-type words (عدة، بضعة، عدد من، العديد من) → 10, "بضع عشرات" → 12;
+- approximations (نحو، حوالي، قرابة، أكثر من، ما لا يقل عن …) keep the number;
+- ranges ("بين 10 و15", "10-15", "من 10 إلى 15", "ثلاثة أو أربعة") keep the lower end.
+
+Anything vague, approximate or a range has ``exact=False``.
+
+Input is text normalised by :func:`marsad.text.normalize.normalize` (alef forms folded,
+ة→ه, ى→ي, digits ASCII …); the vocabulary lives in ``data/lexicons/numbers.yaml`` and is
+normalised the same way when first used.  Only whole words match: "عشر" never matches
+inside "عشرات" or "معشر".  A conjunction و (and, on a first word, ب/ل) may be glued to a
+number word ("وعشرين", "بثلاث غارات").
+
+Numbers that are labels rather than counts are skipped: a number right after a label
+word listed in the lexicon ("الساعة 10", "عام 2019", "إف 16"), a day number before a
+month name ("2 آذار"), a year after a month name, and parts of numeric dates and times
+("2/3/2019", "2019-03-02", "10:30").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from importlib import resources
+from typing import Any, NamedTuple
+
+import yaml
+
+from marsad.text.normalize import normalize_key
+
+__all__ = [
+    "Phrases",
+    "Quantity",
+    "Token",
+    "find_quantities",
+    "parse_quantity",
+    "phrase_at",
+    "tokenize",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A count found in text.  ``start``/``end`` are offsets into the text given."""
+
+    start: int
+    end: int
+    value: int  # the conservative count per ACLED conventions
+    exact: bool  # False for vague or approximate counts and for ranges
+
+
+# --------------------------------------------------------------------------- tokens
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word (``kind`` "w": Arabic letters), number ("d": digits) or Latin word ("l")."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+
+
+_TOKEN_RE = re.compile(
+    r"(?P<d>[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])"
+    r"|[0-9]{1,3}(?:\.[0-9]{3})+(?![0-9.])"
+    r"|[0-9]+(?:\.[0-9]+)?)"
+    r"|(?P<w>[\u0621-\u063a\u0641-\u064a\u0671-\u06d3]+)"
+    r"|(?P<l>[a-z]+)"
+)
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split normalised text into Arabic words, digit groups and Latin words.
+
+    Everything else (spaces, punctuation) lies in the gaps between tokens.  Digits are
+    split from letters, so "و15" is the two tokens "و" and "15".
+    """
+    out: list[Token] = []
+    for m in _TOKEN_RE.finditer(text):
+        kind = m.lastgroup or "w"
+        out.append(Token(m.start(), m.end(), m.group(), kind))
+    return out
+
+
+def _spaced(text: str, toks: list[Token], i: int) -> bool:
+    """True when token ``i`` is followed by token ``i + 1`` with only whitespace between."""
+    if i + 1 >= len(toks):
+        return False
+    gap = text[toks[i].end : toks[i + 1].start]
+    return gap == "" or gap.isspace()
+
+
+_DASH_RE = re.compile(r"\s*[-\u2013\u2014]\s*")
+
+# numeric dates and clock times: their digits are never counts
+_DATE_TIME_RE = re.compile(
+    r"[0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2}"
+    r"|[0-9]{1,2}[-/.][0-9]{1,2}[-/.][0-9]{2,4}"
+    r"|[0-9]{1,2}:[0-9]{2}"
+    r"|[0-9]+/[0-9]+"
+)
+
+
+def _definite(word: str, vocab: dict[str, int]) -> str | None:
+    """``word`` or, when it carries the article ال, its bare form if in ``vocab``."""
+    if word in vocab:
+        return word
+    if word.startswith("ال") and word[2:] in vocab:
+        return word[2:]
+    return None
+
+
+# --------------------------------------------------------------------------- lexicon
+
+Phrase = tuple[str, ...]
+
+
+def _key(word: object) -> str:
+    return normalize_key(str(word))
+
+
+def _phrase(word: object) -> Phrase:
+    return tuple(_key(word).split())
+
+
+def _str_list(raw: object) -> list[str]:
+    if not isinstance(raw, list):
+        return []
+    return [_key(w) for w in raw if str(w).strip()]
+
+
+def _int_map(raw: object) -> dict[str, int]:
+    """``{value: [forms]}`` → ``{normalised form: value}``."""
+    out: dict[str, int] = {}
+    if isinstance(raw, dict):
+        for value, forms in raw.items():
+            for form in _str_list(forms):
+                out.setdefault(form, int(value))
+    return out
+
+
+class Phrases:
+    """Multi-word entries indexed by their first word, each with an integer payload."""
+
+    def __init__(self, items: dict[Phrase, int] | None = None) -> None:
+        self.by_first: dict[str, list[tuple[Phrase, int]]] = {}
+        for p, v in (items or {}).items():
+            self.add(p, v)
+
+    def add(self, phrase: Phrase, value: int) -> None:
+        if phrase:
+            self.by_first.setdefault(phrase[0], []).append((phrase, value))
+
+    def all(self) -> list[tuple[Phrase, int]]:
+        return [pv for lst in self.by_first.values() for pv in lst]
+
+
+def _phrase_set(raw: object, value: int = 0) -> dict[Phrase, int]:
+    out: dict[Phrase, int] = {}
+    if isinstance(raw, list):
+        for w in raw:
+            p = _phrase(w)
+            if p:
+                out[p] = value
+    return out
+
+
+def phrase_at(
+    text: str, toks: list[Token], phrases: Phrases, i: int, strip: int = 0
+) -> tuple[int, int]:
+    """Longest entry of ``phrases`` whose words are tokens ``i``, ``i + 1`` … separated by
+    whitespace only (the first token read without its first ``strip`` characters).
+
+    Returns (end token index, payload), or (-1, 0) when none matches.
+    """
+    best = (-1, 0)
+    if i >= len(toks) or toks[i].kind != "w":
+        return best
+    cands = phrases.by_first.get(toks[i].text[strip:])
+    if not cands:
+        return best
+    for p, v in cands:
+        end = i + len(p)
+        if end > len(toks) or end <= best[0]:
+            continue
+        ok = True
+        for k in range(1, len(p)):
+            t = toks[i + k]
+            if t.kind != "w" or t.text != p[k] or not _spaced(text, toks, i + k - 1):
+                ok = False
+                break
+        if ok:
+            best = (end, v)
+    return best
+
+
+def _load_yaml(name: str) -> Any:
+    node = resources.files("marsad") / "data" / "lexicons" / name
+    return yaml.safe_load(node.read_text(encoding="utf-8"))
+
+
+class _Lexicon:
+    """Normalised vocabulary from numbers.yaml (plus month names from dates.yaml)."""
+
+    def __init__(self) -> None:
+        raw: dict[str, Any] = _load_yaml("numbers.yaml")
+        self.units = _int_map(raw["units"])
+        self.teen_units = {**self.units, **_int_map(raw["teen_units"])}
+        self.ten = set(_str_list(raw["ten"]))
+        self.tens = _int_map(raw["tens"])
+        self.hundred = set(_str_list(raw["hundred"]))
+        self.hundreds: dict[str, int] = {w: 100 for w in self.hundred}
+        self.hundreds.update(_int_map(raw["hundreds"]))
+        for stem, unit in _int_map(raw["hundred_stems"]).items():
+            for h in self.hundred:
+                self.hundreds.setdefault(stem + h, unit * 100)
+        self.scale_single: dict[str, int] = {}
+        self.scale_dual: dict[str, int] = {}
+        self.scale_plural: dict[str, int] = {}
+        for scale, forms in raw["scales"].items():
+            for w in _str_list(forms.get("single")):
+                self.scale_single[w] = int(scale)
+            for w in _str_list(forms.get("dual")):
+                self.scale_dual[w] = int(scale)
+            for w in _str_list(forms.get("plural")):
+                self.scale_plural[w] = int(scale)
+        self.vague_plurals = _int_map(raw["vague_plurals"])
+        self.several = Phrases(
+            {
+                **_phrase_set(raw["several"]["phrases"], int(raw["several"]["value"])),
+                **_phrase_set(raw["teen_odd"]["phrases"], int(raw["teen_odd"]["value"])),
+            }
+        )
+        self.several_modifiers = set(_str_list(raw["several_modifiers"]))
+        self.approx_before = Phrases(_phrase_set(raw["approximation_before"]))
+        self.approx_after = Phrases(_phrase_set(raw["approximation_after"]))
+        self.range_between = Phrases(_phrase_set(raw["range_between"]))
+        self.range_from = Phrases(_phrase_set(raw["range_from"]))
+        self.range_to = set(_str_list(raw["range_to"]))
+        self.range_or = set(_str_list(raw["range_or"]))
+        self.label_before = set(_str_list(raw["label_before"]))
+        dates_raw: dict[str, Any] = _load_yaml("dates.yaml")
+        self.months = Phrases()
+        for forms in dates_raw["months"].values():
+            for p in _phrase_set(forms):
+                self.months.add(p, 0)
+        self.month_last_words = {p[-1] for p, _ in self.months.all()}
+        # words that may carry a glued prefix and still be read as numbers
+        self.number_words = (
+            set(self.units)
+            | self.ten
+            | set(self.tens)
+            | set(self.hundreds)
+            | set(self.scale_single)
+            | set(self.scale_dual)
+            | set(self.scale_plural)
+            | set(self.vague_plurals)
+            | {"ال" + w for w in self.vague_plurals}
+        )
+        self.prefixable = (
+            set(self.several.by_first)
+            | set(self.approx_before.by_first)
+            | set(self.range_between.by_first)
+        )
+        # glued prefixes never stripped from these (ست "lady", عده "his counting" …)
+        self.no_prefix = {_key(w) for w in ("ست", "عدة", "عده", "أحد", "إحدى")}
+
+
+_LEXICON: _Lexicon | None = None
+
+
+def _lexicon() -> _Lexicon:
+    global _LEXICON
+    if _LEXICON is None:
+        _LEXICON = _Lexicon()
+    return _LEXICON
+
+
+# --------------------------------------------------------------------------- parser
+
+_FIRST_PREFIXES = ("وب", "ول", "و", "ب", "ل")
+
+
+class _Num(NamedTuple):
+    end: int  # token index, exclusive
+    value: Decimal
+    scale: int  # multiplier of the last group (1 when none)
+
+
+class _Match(NamedTuple):
+    end: int  # token index, exclusive
+    end_char: int
+    value: int
+    exact: bool
+
+
+class _Parser:
+    def __init__(self, text: str, toks: list[Token]) -> None:
+        self.text = text
+        self.toks = toks
+        self.n = len(toks)
+        self.lex = _lexicon()
+        self.date_spans = [m.span() for m in _DATE_TIME_RE.finditer(text)]
+
+    # ---- helpers
+
+    def word(self, i: int, strip: int = 0) -> str:
+        if i >= self.n or self.toks[i].kind != "w":
+            return ""
+        return self.toks[i].text[strip:]
+
+    def spaced(self, i: int) -> bool:
+        return _spaced(self.text, self.toks, i)
+
+    def phrase_at(self, phrases: Phrases, i: int, strip: int = 0) -> tuple[int, int]:
+        return phrase_at(self.text, self.toks, phrases, i, strip)
+
+    def conj(self, i: int) -> tuple[int, int] | None:
+        """The word after a conjunction و that starts at token ``i`` (index, strip)."""
+        if i <= 0 or i >= self.n or not self.spaced(i - 1):
+            return None
+        t = self.toks[i]
+        if t.kind != "w" or not t.text.startswith("و"):
+            return None
+        if t.text == "و":
+            return (i + 1, 0) if self.spaced(i) else None
+        return (i, 1)
+
+    # ---- exact numbers
+
+    def below100(self, i: int, s: int) -> list[tuple[int, int]]:
+        lex = self.lex
+        w = self.word(i, s)
+        res: list[tuple[int, int]] = []
+        if not w:
+            return res
+        tu = lex.teen_units.get(w)
+        if tu is not None and self.spaced(i) and self.word(i + 1) in lex.ten:
+            res.append((i + 2, 10 + tu))
+        u = lex.units.get(w)
+        if u is not None:
+            c = self.conj(i + 1)
+            if c is not None and self.word(*c) in lex.tens:
+                res.append((c[0] + 1, u + lex.tens[self.word(*c)]))
+            res.append((i + 1, u))
+        if w in lex.ten:
+            res.append((i + 1, 10))
+        if w in lex.tens:
+            res.append((i + 1, lex.tens[w]))
+        return res
+
+    def below1000(self, i: int, s: int) -> list[tuple[int, int]]:
+        lex = self.lex
+        w = self.word(i, s)
+        res: list[tuple[int, int]] = []
+        hv = 0
+        j = i + 1
+        if w in lex.hundreds:
+            hv = lex.hundreds[w]
+        elif 3 <= lex.units.get(w, 0) <= 9 and self.spaced(i) and self.word(i + 1) in lex.hundred:
+            hv, j = lex.units[w] * 100, i + 2
+        if hv:
+            c = self.conj(j)
+            if c is not None:
+                res.extend((k, hv + b) for k, b in self.below100(*c))
+            res.append((j, hv))
+        res.extend(self.below100(i, s))
+        return res
+
+    def digits(self, i: int) -> tuple[Decimal, Decimal]:
+        """Value of a digit token as (plain reading, reading before a scale word)."""
+        raw = self.toks[i].text
+        if "," in raw:
+            v = Decimal(raw.replace(",", ""))
+            return v, v
+        if raw.count(".") >= 1 and re.fullmatch(r"[0-9]{1,3}(?:\.[0-9]{3})+", raw):
+            # "1.200" is 1200 (thousands point) unless a scale follows ("1.500 مليون")
+            dec = Decimal(raw) if raw.count(".") == 1 else Decimal(raw.replace(".", ""))
+            return Decimal(raw.replace(".", "")), dec
+        v = Decimal(raw)
+        return v, v
+
+    def segments(self, i: int, s: int) -> list[_Num]:
+        lex = self.lex
+        res: list[_Num] = []
+        if i >= self.n:
+            return res
+        bases: list[tuple[int, Decimal, Decimal]] = []
+        if self.toks[i].kind == "d":
+            if s:
+                return res
+            plain, scaled = self.digits(i)
+            bases.append((i + 1, plain, scaled))
+        else:
+            w = self.word(i, s)
+            if w in lex.scale_single:
+                res.append(_Num(i + 1, Decimal(lex.scale_single[w]), lex.scale_single[w]))
+            if w in lex.scale_dual:
+                res.append(_Num(i + 1, Decimal(2 * lex.scale_dual[w]), lex.scale_dual[w]))
+            bases.extend((j, Decimal(v), Decimal(v)) for j, v in self.below1000(i, s))
+        for j, plain, scaled in bases:
+            if j < self.n and self.spaced(j - 1):
+                sw = self.word(j)
+                sc = lex.scale_single.get(sw) or lex.scale_plural.get(sw)
+                if sc:
+                    res.append(_Num(j + 1, scaled * sc, sc))
+            res.append(_Num(j, plain, 1))
+        return res
+
+    def number(self, i: int, s: int) -> list[_Num]:
+        """All readings of a number starting at token ``i``, longest first."""
+        out: list[_Num] = []
+
+        def rec(i: int, s: int, total: Decimal, prev_scale: int) -> None:
+            for seg in self.segments(i, s):
+                if seg.scale >= prev_scale:
+                    continue
+                value = total + seg.value
+                out.append(_Num(seg.end, value, seg.scale))
+                if seg.scale > 1:
+                    c = self.conj(seg.end)
+                    if c is not None:
+                        rec(c[0], c[1], value, seg.scale)
+
+        rec(i, s, Decimal(0), 10**12)
+        out.sort(key=lambda r: -r.end)
+        return out
+
+    # ---- vague counts
+
+    def vague(self, i: int, s: int) -> tuple[int, int] | None:
+        lex = self.lex
+        w = self.word(i, s)
+        if not w:
+            return None
+        bare = _definite(w, lex.vague_plurals)
+        if bare is not None:
+            value = lex.vague_plurals[bare]
+            j = i + 1
+            if self.spaced(i):
+                nxt = _definite(self.word(j), lex.scale_plural)
+                if nxt is not None:
+                    value *= lex.scale_plural[nxt]
+                    j += 1
+            return j, value
+        end, value = self.phrase_at(lex.several, i, s)
+        if end < 0:
+            return None
+        if end == i + 1 and w in lex.several_modifiers and self.spaced(i):
+            after = self.vague(i + 1, 0)
+            if after is not None and self.word(i + 1) not in lex.several_modifiers:
+                return after
+        return end, value
+
+    # ---- labels (years, times, model numbers) are not counts
+
+    def is_label(self, i: int) -> bool:
+        lex = self.lex
+        t = self.toks[i]
+        text = self.text
+        if i > 0:
+            prev = self.toks[i - 1]
+            gap = text[prev.end : t.start]
+            if (gap == "" or gap.isspace() or _DASH_RE.fullmatch(gap)) and (
+                prev.kind == "l" or (prev.kind == "w" and prev.text in lex.label_before)
+            ):
+                return True
+        if t.kind != "d":
+            return False
+        if any(s < t.end and t.start < e for s, e in self.date_spans):
+            return True  # "2/3/2019", "2019-03-02", "10:30"
+        if self.spaced(i) and self.phrase_at(lex.months, i + 1)[0] > 0:
+            return True  # "2 آذار"
+        if i + 1 < self.n and text[t.end : self.toks[i + 1].start] == "":
+            if self.toks[i + 1].text in ("م", "ه", "هـ"):
+                return True  # "2019م"
+        if re.fullmatch(r"(19|20)[0-9]{2}", t.text) and i > 0:
+            prev = self.toks[i - 1]
+            gap = text[prev.end : t.start]
+            if prev.text in lex.month_last_words and re.fullmatch(r"[\s/()]*", gap):
+                return True  # "آذار 2019"
+        return False
+
+    # ---- whole matches
+
+    def lower_end(self, a: _Num, b: _Num) -> int:
+        low = a.value
+        if a.scale == 1 and b.scale > 1 and a.value * b.scale <= b.value:
+            low = a.value * b.scale  # "بين 20 و30 ألفا" → 20 000
+        return int(min(low, b.value))
+
+    def core(self, i: int, s: int) -> _Match | None:
+        """A count at token ``i`` without a leading approximation word."""
+        lex = self.lex
+        # ranges opened by بين / ما بين
+        k, _ = self.phrase_at(lex.range_between, i, s)
+        if k > 0 and self.spaced(k - 1):
+            for a in self.number(k, 0):
+                c = self.conj(a.end)
+                if c is None:
+                    continue
+                upper = self.number(c[0], c[1])
+                if upper:
+                    return self.finish(upper[0].end, self.lower_end(a, upper[0]), False)
+            return None
+        # ranges opened by من
+        k, _ = self.phrase_at(lex.range_from, i, s)
+        if k > 0 and self.spaced(k - 1):
+            for a in self.number(k, 0):
+                tail = self.range_tail(a)
+                if tail is not None:
+                    return self.finish(tail.end, self.lower_end(a, tail), False)
+            return None
+        v = self.vague(i, s)
+        if v is not None:
+            return self.finish(v[0], v[1], False)
+        nums = self.number(i, s)
+        if not nums:
+            return None
+        a = nums[0]
+        b = self.range_tail(a)
+        if b is not None:
+            return self.finish(b.end, self.lower_end(a, b), False)
+        return self.finish(a.end, int(a.value), True)
+
+    def range_tail(self, a: _Num) -> _Num | None:
+        """The upper end after "X -", "X إلى", "X حتى", "X أو"."""
+        j = a.end
+        if j >= self.n:
+            return None
+        gap = self.text[self.toks[j - 1].end : self.toks[j].start]
+        if _DASH_RE.fullmatch(gap) and self.toks[j - 1].kind == "d" and self.toks[j].kind == "d":
+            if self.is_label(j):
+                return None
+            nums = self.number(j, 0)
+            return nums[0] if nums else None
+        if self.spaced(j - 1) and self.spaced(j):
+            w = self.word(j)
+            if w in self.lex.range_to or w in self.lex.range_or:
+                nums = self.number(j + 1, 0)
+                if nums and not self.is_label(j + 1):
+                    return nums[0]
+        return None
+
+    def finish(self, end: int, value: int, exact: bool) -> _Match:
+        """Extend over a trailing approximation ("20 على الأقل")."""
+        end_char = self.toks[end - 1].end
+        if end - 1 < self.n and self.spaced(end - 1):
+            k, _ = self.phrase_at(self.lex.approx_after, end)
+            if k > 0:
+                return _Match(k, self.toks[k - 1].end, value, False)
+        return _Match(end, end_char, value, exact)
+
+    def match_at(self, i: int) -> tuple[int, _Match] | None:
+        """A quantity whose first token is ``i``: (start char, match) or None."""
+        t = self.toks[i]
+        if self.is_label(i):
+            return None
+        strips = [0]
+        if t.kind == "w":
+            for p in _FIRST_PREFIXES:
+                rest = t.text[len(p) :]
+                if (
+                    t.text.startswith(p)
+                    and len(rest) >= 3
+                    and rest not in self.lex.no_prefix
+                    and (rest in self.lex.number_words or rest in self.lex.prefixable)
+                ):
+                    strips.append(len(p))
+        for s in strips:
+            m = self.with_approx(i, s)
+            if m is not None:
+                return t.start + s, m
+        return None
+
+    def with_approx(self, i: int, s: int) -> _Match | None:
+        k, _ = self.phrase_at(self.lex.approx_before, i, s)
+        if k > 0 and self.spaced(k - 1):
+            m = self.core(k, 0)
+            if m is not None and not self.is_label(k):
+                return _Match(m.end, m.end_char, m.value, False)
+        return self.core(i, s)
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """All quantities in normalised ``text``, left to right, non-overlapping."""
+    toks = tokenize(text)
+    p = _Parser(text, toks)
+    out: list[Quantity] = []
+    i = 0
+    while i < len(toks):
+        found = p.match_at(i)
+        if found is None:
+            i += 1
+            continue
+        start, m = found
+        out.append(Quantity(start, m.end_char, m.value, m.exact))
+        i = m.end
+    return out
+
+
+def parse_quantity(text: str) -> Quantity | None:
+    """The quantity that starts at the beginning of ``text`` (after spaces), or None."""
+    toks = tokenize(text)
+    if not toks:
+        return None
+    lead = len(text) - len(text.lstrip())
+    if toks[0].start != lead:
+        return None
+    found = _Parser(text, toks).match_at(0)
+    if found is None:
+        return None
+    start, m = found
+    return Quantity(start, m.end_char, m.value, m.exact)

@@ -1,0 +1,1 @@
+"""Pipeline stages: each takes a Document, adds to it, and returns it."""

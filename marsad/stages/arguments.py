@@ -1,0 +1,217 @@
+"""Stage «arguments»: who did what to whom, when, and how many were killed.
+
+Actors come from the event's sentence: patterns first («اشتباكات بين X وY», «هجوم شنه X
+على Y», «على يد X», «بهجوم لـX», «مقتل 21 عنصرا من X»), then position (the nearest actor
+before the trigger acts, the first one after it is acted upon). Dates come from the
+sentence or, failing that, from the last date the article gave before it; fatalities
+from the numbers next to killing words, never from the wounded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from marsad.document import ActorMention, Document, Event, TriggerMention
+from marsad.parse.dates import DateMention
+from marsad.parse.numbers import Quantity, parse_quantity
+
+_BETWEEN_RE = re.compile(r"^\s*(?:\S+\s+){0,2}?بين\s+(?:\S+\s+)?$")
+_AGENT_AFTER_RE = re.compile(
+    r"^\s*(?:\S+\s+)?(?:شنه|شنته|شنها|شنوه|نفذه|نفذته|نفذها|نفذوه|تبناه|تبنته|من قبل|على يد|"
+    r"برصاص|بنيران|بقصف من)\s+(?:\S+\s+)?$"
+)
+_VICTIM_GAP_RE = re.compile(r"^\s*(?:\S+\s+){0,2}?من\s+$")
+_AND_RE = re.compile(r"^\s*$")
+_PLURAL_KILL = {"قتلي", "شهداء", "حتفهم", "مصرعهم", "سقوط قتلي"}
+_SINGLE_KILL = {"قتيل", "قتيلا", "شهيد", "شهيدا", "حتفه", "مصرعه", "لقي حتفه", "لقي مصرعه"}
+_DUAL_KILL = {"قتيلين"}
+_NUMBER_WINDOW = 3  # words after a killing word in which its number may stand
+
+
+class ArgumentsStage:
+    def __call__(self, doc: Document) -> Document:
+        last_date: DateMention | None = None
+        date_iter = sorted((d for d in doc.dates if d.date is not None), key=lambda d: d.start)
+        for ev in doc.events:
+            sent = doc.sentences[ev.sentence]
+            self._actors(doc, ev)
+            self._fatalities(doc, ev)
+            in_sent = [d for d in date_iter if sent.start <= d.start < sent.end]
+            before = [d for d in date_iter if d.start < sent.start]
+            if before:
+                last_date = before[-1]
+            self._date(doc, ev, in_sent, last_date)
+        return doc
+
+    # -- actors -------------------------------------------------------------------------
+    def _actors(self, doc: Document, ev: Event) -> None:
+        text = doc.ntext
+        sent_actors = [a for a in doc.actors if a.sentence == ev.sentence]
+        if not sent_actors:
+            return
+        t = ev.trigger
+        after = [a for a in sent_actors if a.start >= t.end]
+        before = [a for a in sent_actors if a.end <= t.start]
+        agent: ActorMention | None = None
+        patient: ActorMention | None = None
+        if after and _BETWEEN_RE.match(text[t.end : after[0].start]):
+            agent = after[0]
+            patient = _next_distinct(after[1:], agent)
+        elif after and _AGENT_AFTER_RE.match(text[t.end : after[0].start]):
+            agent = after[0]
+            patient = _next_distinct(after[1:], agent)
+        elif (
+            after
+            and t.entry.role in ("attack", "event")
+            and ev.event_type in ("Battles", "Explosions/Remote violence")
+            and _AND_RE.match(text[t.end : after[0].start])
+            and _proclitic(text, after[0].start) == "ل"
+        ):
+            agent = after[0]  # «بهجوم لمجموعة مسلحة»
+            patient = _next_distinct(after[1:], agent)
+        else:
+            agent = before[-1] if before else None
+            if agent is not None and _VICTIM_GAP_RE.match(text[agent.end : t.start] + " "):
+                agent = None
+            patient = _next_distinct(after, agent)
+            if agent is None and patient is not None and ev.event_type == "Protests":
+                agent, patient = patient, None
+        victims = self._victims(doc, ev, sent_actors)
+        ev.victims = victims
+        if patient is None and victims:
+            patient = _next_distinct(victims, agent)
+        if agent is None and patient is not None and patient not in victims and patient in after:
+            # verb-first clause: «هاجمت قوات النظام مواقع لداعش» — the first actor acts
+            rest = after[after.index(patient) + 1 :]
+            agent, patient = patient, _next_distinct(rest, patient)
+        ev.actor1 = agent
+        ev.actor2 = patient if patient is not agent else None
+        ev.assoc_actor_1 = _associate(text, sent_actors, ev.actor1, ev.actor2)
+        ev.assoc_actor_2 = _associate(text, sent_actors, ev.actor2, ev.actor1)
+        if ev.trigger.entry.role in ("attack", "kill"):
+            target = ev.actor2 or (victims[0] if victims else None)
+            if target is not None and target.inter == 7:
+                ev.event_type, ev.sub_event_type = "Violence against civilians", "Attack"
+            elif ev.trigger.entry.role == "kill":
+                ev.event_type, ev.sub_event_type = "Battles", "Armed clash"
+        if ev.sub_event_type == "territory":
+            state = ev.actor1 is not None and ev.actor1.inter == 1
+            ev.sub_event_type = (
+                "Government regains territory" if state else "Non-state actor overtakes territory"
+            )
+
+    def _victims(self, doc: Document, ev: Event, actors: list[ActorMention]) -> list[ActorMention]:
+        """Actors named as the killed: «مقتل 21 عنصرا من قوات النظام», «مقتل 3 مدنيين»."""
+        text = doc.ntext
+        out: list[ActorMention] = []
+        for k in ev.kills:
+            for a in actors:
+                if a.start < k.end or a.start - k.end > 40:
+                    continue
+                gap = text[k.end : a.start]
+                if _VICTIM_GAP_RE.match(gap) or re.match(r"^\s*(?:\d+\s+)?$", gap):
+                    out.append(a)
+                    break
+        return out
+
+    # -- fatalities ---------------------------------------------------------------------
+    def _fatalities(self, doc: Document, ev: Event) -> None:
+        best: Quantity | None = None
+        best_value = 0
+        text = doc.ntext
+        for k in ev.kills:
+            value, q = _kill_count(text, k, doc.quantities)
+            if value > best_value:
+                best_value, best = value, q
+                ev.fatalities_mention = q if q is not None else k
+        ev.fatalities = best_value
+        if best is None and best_value == 0:
+            ev.fatalities_mention = None
+
+    # -- date ---------------------------------------------------------------------------
+    def _date(
+        self,
+        doc: Document,
+        ev: Event,
+        in_sent: list[DateMention],
+        last: DateMention | None,
+    ) -> None:
+        chosen: list[DateMention] = []
+        for t in ev.mentions:
+            if in_sent:
+                chosen.append(min(in_sent, key=lambda d: _distance(d.start, d.end, t)))
+        if chosen:
+            d = min(chosen, key=lambda d: (d.date or dt.date.max))
+            ev.date, ev.date_mention, ev.time_precision = d.date, d, d.precision
+        elif last is not None:
+            ev.date, ev.date_mention, ev.time_precision = last.date, last, last.precision
+            ev.date_inherited = True
+        elif doc.published is not None:
+            ev.date, ev.time_precision = doc.published, 2
+            ev.date_inherited = True
+        else:
+            ev.date, ev.time_precision = None, 3
+
+
+def _distance(start: int, end: int, t: TriggerMention) -> int:
+    if end <= t.start:
+        return t.start - end
+    if start >= t.end:
+        return start - t.end
+    return 0
+
+
+def _proclitic(text: str, start: int) -> str:
+    i = start
+    while i > 0 and not text[i - 1].isspace():
+        i -= 1
+    return text[i:start]
+
+
+def _next_distinct(cands: list[ActorMention], other: ActorMention | None) -> ActorMention | None:
+    for a in cands:
+        if other is None or a.name != other.name:
+            return a
+    return None
+
+
+def _associate(
+    text: str, actors: list[ActorMention], main: ActorMention | None, other: ActorMention | None
+) -> ActorMention | None:
+    """An actor joined to ``main`` by «و» right after it («قوات النظام والمسلحين الموالين»)."""
+    if main is None:
+        return None
+    for a in actors:
+        if a.start <= main.end or a is other:
+            continue
+        gap = text[main.end : a.start]
+        if gap.strip() == "" and text[a.start - 1 : a.start] == "و" or re.fullmatch(r"\s*و", gap):
+            if a.name != main.name and (other is None or a.name != other.name):
+                return a
+        return None
+    return None
+
+
+def _kill_count(text: str, k: TriggerMention, quantities: list[Quantity]) -> tuple[int, Quantity | None]:
+    """Killed count a killing word states: its number, or 1 / 2 / 10 from its form."""
+    word = text[k.start : k.end]
+    for q in quantities:
+        if q.start >= k.end and len(text[k.end : q.start].split()) <= _NUMBER_WINDOW - 1:
+            if not re.search(r"[،,.:؛]|اصاب|جرح|جريح", text[k.end : q.start]):
+                return q.value, q
+        if q.end <= k.start and len(text[q.end : k.start].split()) == 0:
+            return q.value, q  # «21 قتيلا»
+    after = parse_quantity(text[k.end : k.end + 40])
+    if after is not None and after.start == 0:
+        return after.value, None
+    if word in _DUAL_KILL:
+        return 2, None
+    if word in _SINGLE_KILL:
+        return 1, None
+    if word in _PLURAL_KILL:
+        return 10, None
+    nxt = text[k.end : k.end + 30].split()
+    if nxt and (nxt[0].endswith(("ين", "ون")) and not nxt[0].endswith(("يين",)) or nxt[0].endswith("يين")):
+        return 10, None
+    return (1, None) if nxt else (0, None)

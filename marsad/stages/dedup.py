@@ -1,0 +1,120 @@
+"""Stage «dedup»: mentions of one event inside an article become one event.
+
+Two events merge when they have the same type (and, for explosions, the same
+sub-type), compatible dates (equal, or one taken from context), compatible places
+(equal, one taken from context, or one inside the other) and compatible actors
+(a shared actor, or one side without actors). A recap, a caption or a background
+sentence thus folds into the event it restates. Events left without any actor that
+ACLED could code are dropped.
+"""
+
+from __future__ import annotations
+
+from marsad.document import ActorMention, Document, Event
+
+_NEEDS_TWO = {"Battles"}
+
+
+class DedupStage:
+    def __call__(self, doc: Document) -> Document:
+        kept: list[Event] = []
+        for ev in doc.events:
+            target = next((k for k in kept if _compatible(k, ev)), None)
+            if target is not None:
+                _merge(target, ev)
+            elif not ev.background:
+                kept.append(ev)
+        doc.events = [e for e in kept if _codable(e)]
+        for ev in doc.events:
+            ev.confidence = _confidence(ev)
+        return doc
+
+
+def _names(ev: Event) -> set[str]:
+    return {a.name for a in (ev.actor1, ev.actor2) if a is not None}
+
+
+def _compatible(a: Event, b: Event) -> bool:
+    if a.event_type != b.event_type:
+        return False
+    if a.event_type == "Explosions/Remote violence" and a.sub_event_type != b.sub_event_type:
+        return False
+    if not (a.date_inherited or b.date_inherited) and a.date != b.date:
+        return False
+    if not _places_compatible(a, b):
+        return False
+    na, nb = _names(a), _names(b)
+    return not na or not nb or bool(na & nb)
+
+
+def _places_compatible(a: Event, b: Event) -> bool:
+    if a.place_inherited or b.place_inherited or a.place is None or b.place is None:
+        return a.country == b.country or a.country is None or b.country is None
+    pa, pb = a.place, b.place
+    if pa.id == pb.id:
+        return True
+    if pa.country_iso != pb.country_iso:
+        return False
+    if pa.level == "country" or pb.level == "country":
+        return True
+    if pa.level == "admin1" and pb.admin1 == pa.name or pb.level == "admin1" and pa.admin1 == pb.name:
+        return True
+    return False
+
+
+def _merge(base: Event, other: Event) -> None:
+    base.mentions.extend(other.mentions)
+    for attr in ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2"):
+        if getattr(base, attr) is None:
+            cand: ActorMention | None = getattr(other, attr)
+            if cand is not None and cand.name not in _names(base):
+                setattr(base, attr, cand)
+    if other.date is not None and not other.date_inherited:
+        if base.date_inherited or base.date is None or other.date < base.date:
+            base.date, base.date_mention = other.date, other.date_mention
+            base.time_precision, base.date_inherited = other.time_precision, False
+    if other.place is not None and not other.place_inherited:
+        if (
+            base.place is None
+            or base.place_inherited
+            or _more_specific(other, base)
+        ):
+            base.place, base.place_mention = other.place, other.place_mention
+            base.geo_precision, base.place_inherited = other.geo_precision, False
+            base.country = other.country
+    if other.fatalities and (not base.fatalities or other.fatalities < base.fatalities):
+        base.fatalities, base.fatalities_mention = other.fatalities, other.fatalities_mention
+
+
+def _more_specific(a: Event, b: Event) -> bool:
+    rank = {"place": 3, "admin1": 2, "country": 1}
+    la = rank.get(a.place.level, 0) if a.place is not None else 0
+    lb = rank.get(b.place.level, 0) if b.place is not None else 0
+    return la > lb or (la == lb and a.geo_precision < b.geo_precision)
+
+
+def _codable(ev: Event) -> bool:
+    if ev.actor1 is None and ev.actor2 is not None:
+        ev.actor1, ev.actor2 = ev.actor2, None
+        ev.assoc_actor_1, ev.assoc_actor_2 = ev.assoc_actor_2, None
+    if ev.actor1 is None:
+        if ev.event_type in ("Battles", "Strategic developments"):
+            return False
+        template = {
+            "Protests": ("Protesters ({country})", 6),
+            "Riots": ("Rioters ({country})", 5),
+        }.get(ev.event_type, ("Unidentified Armed Group ({country})", 3))
+        name = template[0].replace("{country}", ev.country or "Unknown")
+        t = ev.trigger
+        ev.actor1 = ActorMention(t.start, t.start, t.sentence, name, template[1], ev.country, None, True)
+    return True
+
+
+def _confidence(ev: Event) -> float:
+    c = 0.35
+    c += 0.2 if ev.actor1 is not None and ev.actor1.end > ev.actor1.start else 0.0
+    c += 0.1 if ev.actor2 is not None else 0.0
+    c += 0.15 if ev.place is not None and not ev.place_inherited else 0.05 if ev.place else 0.0
+    c += 0.1 if ev.date is not None and not ev.date_inherited else 0.0
+    c += 0.05 * min(2, len(ev.mentions) - 1)
+    return round(min(c, 0.95), 2)

@@ -1,0 +1,151 @@
+"""Stage «entities»: actors, places, triggers, dates and numbers found in the text.
+
+One Aho-Corasick pass (:class:`marsad.kb.matcher.Matcher`) finds every dictionary entry;
+this stage turns the matches into mentions on the document, using the cue words around
+them («بلدة الباغوز», «شمال حماة», «عدنان عفرين» is a person).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from marsad.document import ActorMention, Document, PlaceMention, TriggerMention
+from marsad.kb.actors import Actor, GenericActor
+from marsad.kb.base import Cue, KnowledgeBase
+from marsad.kb.matcher import Match
+from marsad.kb.places import Place
+from marsad.kb.triggers import Trigger
+from marsad.parse.dates import find_dates
+from marsad.parse.numbers import find_quantities
+
+_WORD_RE = re.compile(r"[^\s،,.:;؛«»()\"!?؟\-]+")
+_GAP_RE = re.compile(r"^\s*$")
+_INTO_RE = re.compile(r"^\s*(?:في|ب)?\s*$")
+
+
+class EntitiesStage:
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self._heads = kb.compound_heads()
+
+    def __call__(self, doc: Document) -> Document:
+        text = doc.ntext
+        matches = self.kb.matcher.find(text)
+        doc.cues = []
+        country_votes: Counter[str] = Counter()
+        pending_place_cue: tuple[Match, int] | None = None
+        prev: Match | None = None
+        skip_next_place = False
+        for i, m in enumerate(matches):
+            sent = doc.sentence_of(m.start)
+            kinds = m.kinds
+            gap_prev = text[prev.end : m.start] if prev is not None else ""
+            if "actor" in kinds and (m.start, m.end) in doc.linked_spans:
+                pass
+            elif "actor" in kinds:
+                a: Actor = m.of_kind("actor")[0]
+                doc.actors.append(
+                    ActorMention(m.start, m.end, sent, a.name, a.inter, a.country, a.id)
+                )
+                if a.country != "International":
+                    country_votes[a.country] += 1
+            elif "source" in kinds:
+                doc.sources.append((m.start, m.end))
+            elif "generic_actor" in kinds:
+                g: GenericActor = m.of_kind("generic_actor")[0]
+                self._generic(doc, m, g, matches[i + 1] if i + 1 < len(matches) else None, sent)
+            elif "trigger" in kinds:
+                t: Trigger = m.of_kind("trigger")[0]
+                doc.triggers.append(
+                    TriggerMention(m.start, m.end, sent, t.event_type, t.sub_event_type, t)
+                )
+            elif "place" in kinds:
+                if skip_next_place and _GAP_RE.match(gap_prev):
+                    skip_next_place = False
+                    prev = m
+                    continue
+                cands: list[Place] = m.of_kind("place")
+                cue_prec = None
+                direction = None
+                if pending_place_cue is not None and _INTO_RE.match(
+                    text[pending_place_cue[0].end : m.start]
+                ):
+                    cue_prec = pending_place_cue[1]
+                    direction = pending_place_cue[0].key
+                pm = PlaceMention(
+                    m.start, m.end, sent, _rank(cands), cue=direction, cue_precision=cue_prec
+                )
+                doc.places.append(pm)
+                for c in cands[:1]:
+                    country_votes[c.country] += 1
+            elif "cue" in kinds:
+                cue: Cue = m.of_kind("cue")[0]
+                doc.cues.append((m.start, m.end, cue.kind))
+                if cue.kind == "demonym":
+                    iso = str(cue.value)
+                    cp = self.kb.gazetteer.countries.get(iso)
+                    if cp is not None:
+                        country_votes[cp.name] += 1
+                elif cue.kind == "place":
+                    self._maybe_unknown_place(doc, m, int(cue.value), matches, i, sent)
+                elif cue.kind in ("speech", "first_name"):
+                    skip_next_place = True
+                    prev = m
+                    continue
+            if "cue" in kinds and m.of_kind("cue")[0].kind == "place":
+                pending_place_cue = (m, int(m.of_kind("cue")[0].value))
+            elif "place" not in kinds:
+                pending_place_cue = None
+            skip_next_place = False
+            prev = m
+        doc.dates = find_dates(text, doc.published)
+        doc.quantities = find_quantities(text)
+        if country_votes:
+            doc.country = country_votes.most_common(1)[0][0]
+        return doc
+
+    def _generic(
+        self, doc: Document, m: Match, g: GenericActor, nxt: Match | None, sent: int
+    ) -> None:
+        if g.role == "linked":
+            if nxt is not None and nxt.start - m.end <= 1 and "actor" in nxt.kinds:
+                linked: Actor = nxt.of_kind("actor")[0]
+                name = g.template.replace("{linked}", linked.name)
+                doc.actors.append(
+                    ActorMention(m.start, nxt.end, sent, name, g.inter, linked.country, None, True)
+                )
+                doc.linked_spans.append((nxt.start, nxt.end))
+            return
+        doc.actors.append(
+            ActorMention(m.start, m.end, sent, g.template, g.inter, None, None, generic=True)
+        )
+
+    def _maybe_unknown_place(
+        self, doc: Document, m: Match, prec: int, matches: list[Match], i: int, sent: int
+    ) -> None:
+        """«بلدة X» where X is not in the gazetteer: keep X as an unresolved place."""
+        text = doc.ntext
+        nxt = matches[i + 1] if i + 1 < len(matches) else None
+        w = _WORD_RE.match(text, m.end + 1) if m.end < len(text) and text[m.end] == " " else None
+        if w is None or prec > 2 and m.key not in ("ريف",):
+            return
+        if nxt is not None and nxt.start <= w.start:
+            return  # a known entry follows: the place (or actor) match handles it
+        start, end = w.start(), w.end()
+        if w.group() in self._heads:
+            w2 = _WORD_RE.match(text, end + 1) if end < len(text) and text[end] == " " else None
+            if w2 is not None:
+                end = w2.end()
+        name = text[start:end]
+        if len(name) < 3 or name in self.kb.place_stoplist:
+            return
+        pm = PlaceMention(
+            start, end, sent, [], cue=m.key, unresolved_name=name, cue_precision=prec
+        )
+        doc.places.append(pm)
+
+
+def _rank(cands: list[Place]) -> list[Place]:
+    order = {"place": 0, "admin1": 1, "country": 2}
+    return sorted(cands, key=lambda p: (order.get(p.level, 3), -p.population))

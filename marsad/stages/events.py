@@ -1,0 +1,103 @@
+"""Stage «events»: triggers become candidate events.
+
+A trigger is dropped when a denial, negation, future or threat word governs it
+(«نفى», «لن», «سوف», «يعتزم», «هدد», …). Triggers of one sentence that name the same
+kind of act are one event (a sentence rarely reports two battles); killing words
+(«مقتل», «قتل») attach to the event of their sentence, or make an attack of their own.
+"""
+
+from __future__ import annotations
+
+import re
+
+from marsad.document import Document, Event, TriggerMention
+
+_CLAUSE_BREAK = re.compile(r"[،,.:;؛«»()!?؟]")
+_AIR_RE = re.compile(r"طاير|طيران|مقاتلات|مروحي|مسير|حربي")
+#: Explosions sub-types, strongest first, when several triggers of one sentence merge.
+_EXPLOSION_ORDER = (
+    "Suicide bomb",
+    "Chemical weapon",
+    "Air/drone strike",
+    "Remote explosive/landmine/IED",
+    "Shelling/artillery/missile attack",
+    "Grenade",
+)
+IRREALIS_WINDOW = 24  # characters before a trigger searched for «لم», «سوف», «نفى», …
+
+
+class EventsStage:
+    def __call__(self, doc: Document) -> Document:
+        by_sentence: dict[int, list[TriggerMention]] = {}
+        for t in doc.triggers:
+            if self._irrealis(doc, t):
+                continue
+            by_sentence.setdefault(t.sentence, []).append(t)
+        background = {doc.sentence_of(s) for s, _, k in doc.cues if k == "background"}
+        events: list[Event] = []
+        for sent, trigs in sorted(by_sentence.items()):
+            sent_events: list[Event] = []
+            kills = [t for t in trigs if t.entry.role == "kill"]
+            for t in trigs:
+                if t.entry.role == "kill":
+                    continue
+                etype, sub = self._type_of(doc, t)
+                target = self._merge_target(sent_events, t, etype)
+                if target is not None:
+                    target.mentions.append(t)
+                    if etype == "Explosions/Remote violence" and _rank(sub) < _rank(
+                        target.sub_event_type
+                    ):
+                        target.sub_event_type = sub
+                    continue
+                ev = Event(etype, sub, t, sent, mentions=[t])
+                sent_events.append(ev)
+            if not sent_events and kills:
+                t = kills[0]
+                sent_events.append(Event(t.event_type, t.sub_event_type, t, sent, mentions=[t]))
+            for ev in sent_events:
+                ev.kills = kills
+                ev.background = sent in background
+            events.extend(sent_events)
+        doc.events = events
+        return doc
+
+    @staticmethod
+    def _type_of(doc: Document, t: TriggerMention) -> tuple[str, str]:
+        sub = t.sub_event_type
+        if sub == "Shelling/artillery/missile attack":
+            text = doc.ntext
+            window = text[max(0, t.start - 20) : t.end + 30]
+            if _AIR_RE.search(window):
+                sub = "Air/drone strike"
+        return t.event_type, sub
+
+    @staticmethod
+    def _merge_target(events: list[Event], t: TriggerMention, etype: str) -> Event | None:
+        role = t.entry.role
+        for ev in events:
+            if ev.event_type == etype:
+                return ev
+            if role == "attack" and ev.event_type == "Explosions/Remote violence":
+                return ev
+            if ev.trigger.entry.role == "attack" and etype == "Explosions/Remote violence":
+                ev.event_type, ev.sub_event_type = etype, t.sub_event_type
+                return ev
+        return None
+
+    @staticmethod
+    def _irrealis(doc: Document, t: TriggerMention) -> bool:
+        lo = max(0, t.start - IRREALIS_WINDOW)
+        for s, e, kind in doc.cues:
+            if kind == "irrealis" and lo <= s and e <= t.start:
+                between = doc.ntext[e : t.start]
+                if not _CLAUSE_BREAK.search(between):
+                    return True
+        return False
+
+
+def _rank(sub: str) -> int:
+    try:
+        return _EXPLOSION_ORDER.index(sub)
+    except ValueError:
+        return len(_EXPLOSION_ORDER)

@@ -1,0 +1,141 @@
+"""Stage «geocode»: where each event happened.
+
+The place of an event is the most specific place named in its sentence (a town beats
+a province beats a country), nearest the trigger on ties; ambiguous names are resolved
+by the country and provinces the article speaks of. A sentence with no place takes the
+place of the event before it. Cue words set the precision: «بلدة X» 1, «محور X»,
+«شمال X» 2, «ريف X» 3. Generic actors («قوات النظام») get their country here.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from marsad.document import ActorMention, Document, Event, PlaceMention
+from marsad.kb.base import KnowledgeBase
+from marsad.kb.places import Place
+
+_LEVEL_RANK = {"place": 3, "admin1": 2, "country": 1}
+_SMALL_TOWN = 1000  # population under which a place needs a cue or a preposition
+
+
+class GeocodeStage:
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+
+    def __call__(self, doc: Document) -> Document:
+        admin1_ctx: Counter[tuple[str, str]] = Counter()
+        for pm in doc.places:
+            for c in pm.candidates:
+                if c.level == "admin1":
+                    admin1_ctx[(c.country_iso, c.name)] += 1
+                elif c.level == "place" and c.admin1:
+                    admin1_ctx[(c.country_iso, c.admin1)] += 0  # present, not a vote
+        country_iso = self._doc_country_iso(doc)
+        prev: Event | None = None
+        for ev in doc.events:
+            chosen = self._choose(doc, ev, admin1_ctx, country_iso)
+            if chosen is not None:
+                pm, place, prec = chosen
+                ev.place_mention, ev.place, ev.geo_precision = pm, place, prec
+            elif prev is not None and prev.place is not None:
+                ev.place, ev.place_mention = prev.place, prev.place_mention
+                ev.geo_precision, ev.place_inherited = prev.geo_precision, True
+            ev.country = self._country(doc, ev)
+            for attr in ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2"):
+                a = getattr(ev, attr)
+                if a is not None and a.generic:
+                    setattr(ev, attr, _with_country(a, ev.country))
+            ev.victims = [_with_country(a, ev.country) if a.generic else a for a in ev.victims]
+            prev = ev
+        return doc
+
+    def _doc_country_iso(self, doc: Document) -> str | None:
+        cp = self.kb.country_place(doc.country)
+        return cp.country_iso if cp else None
+
+    def _choose(
+        self,
+        doc: Document,
+        ev: Event,
+        admin1_ctx: Counter[tuple[str, str]],
+        country_iso: str | None,
+    ) -> tuple[PlaceMention, Place | None, int] | None:
+        best: tuple[tuple[int, int, int], PlaceMention, Place | None, int] | None = None
+        text = doc.ntext
+        for pm in doc.places:
+            if pm.sentence != ev.sentence:
+                continue
+            place = self._resolve(pm, admin1_ctx, country_iso, text)
+            if place is None and pm.unresolved_name is None:
+                continue
+            level = place.level if place is not None else "place"
+            prec = self._precision(pm, place)
+            dist = min(abs(pm.start - t.end) for t in ev.mentions)
+            key = (_LEVEL_RANK[level], -prec, -dist)
+            if best is None or key > best[0]:
+                best = (key, pm, place, prec)
+        if best is None:
+            return None
+        _, pm, place, prec = best
+        if place is None:  # unknown town: use the province named near it, if any
+            place = self._context_admin1(doc, ev, country_iso)
+        return pm, place, prec
+
+    def _resolve(
+        self,
+        pm: PlaceMention,
+        admin1_ctx: Counter[tuple[str, str]],
+        country_iso: str | None,
+        text: str,
+    ) -> Place | None:
+        cands = pm.candidates
+        if not cands:
+            return None
+        if pm.cue_precision == 3 and any(c.level == "admin1" for c in cands):
+            cands = [c for c in cands if c.level == "admin1"]  # «ريف حماة»: the province
+
+        def score(c: Place) -> tuple[int, int, int, int]:
+            in_country = int(country_iso is not None and c.country_iso == country_iso)
+            in_admin1 = int(c.admin1 is not None and (c.country_iso, c.admin1) in admin1_ctx)
+            return (in_country, in_admin1, _LEVEL_RANK[c.level], c.population)
+
+        best = max(cands, key=score)
+        if best.level == "place" and best.population < _SMALL_TOWN and pm.cue_precision is None:
+            prefix = text[max(0, pm.start - 4) : pm.start]
+            if not (prefix.endswith(("في ", "من ", "الى ", "قرب ")) or prefix.endswith("ب")):
+                return None
+        return best
+
+    @staticmethod
+    def _precision(pm: PlaceMention, place: Place | None) -> int:
+        if place is None:
+            return 2
+        if place.level == "country":
+            return 3
+        if place.level == "admin1":
+            return 3 if pm.cue_precision in (None, 3) else 2 if pm.cue_precision == 1 else 3
+        return pm.cue_precision if pm.cue_precision is not None and pm.cue_precision < 3 else 1
+
+    def _context_admin1(self, doc: Document, ev: Event, country_iso: str | None) -> Place | None:
+        for pm in doc.places:
+            if pm.sentence == ev.sentence:
+                for c in pm.candidates:
+                    if c.level == "admin1" or (c.level == "place" and pm.cue_precision == 3):
+                        return c
+        return self.kb.country_place(country_iso)
+
+    def _country(self, doc: Document, ev: Event) -> str | None:
+        if ev.place is not None:
+            return ev.place.country
+        for a in (ev.actor1, ev.actor2):
+            if a is not None and a.country and a.country != "International":
+                return a.country
+        return doc.country
+
+
+def _with_country(a: ActorMention, country: str | None) -> ActorMention:
+    if "{country}" not in a.name:
+        return a
+    name = a.name.replace("{country}", country or "Unknown")
+    return ActorMention(a.start, a.end, a.sentence, name, a.inter, country, None, True)

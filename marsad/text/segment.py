@@ -1,0 +1,73 @@
+"""Sentence splitting that survives quotes «…», abbreviations and decimal numbers."""
+
+from __future__ import annotations
+
+import re
+
+from marsad.document import Sentence
+
+_OPEN = {"«": "»", "“": "”", "(": ")", '"': '"'}
+_ENDERS = ".!?؟"
+_MAX_QUOTE = 600  # an unclosed quote stops protecting the text after this many characters
+# Single-letter Arabic abbreviations («د.» doctor, «م.» AD / engineer, «ه.» hijri, «ص.» page)
+_ABBREV_RE = re.compile(r"(?:^|\s)(?:[\u0621-\u064a]|[a-z]{1,3}|ق\.م|[A-Z])$")
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split ``text`` (normalised or original: same positions) into sentence spans.
+
+    A sentence ends at ``. ! ? ؟`` (not inside a quote, not between digits, not after a
+    one-letter abbreviation) and at a blank line; a single newline ends one too unless a
+    quote is open. Leading and trailing white space is not part of a sentence.
+    """
+    spans: list[Sentence] = []
+    n = len(text)
+    start = 0
+    stack: list[tuple[str, int]] = []
+    i = 0
+    while i < n:
+        ch = text[i]
+        if stack and i - stack[-1][1] > _MAX_QUOTE:
+            stack.clear()
+        if stack and ch == stack[-1][0]:
+            stack.pop()
+        elif ch in _OPEN and ch != '"':
+            stack.append((_OPEN[ch], i))
+        elif ch == '"':
+            stack.append(('"', i))
+        elif ch == "\n":
+            if not stack or (i + 1 < n and text[i + 1] == "\n"):
+                stack.clear()
+                _push(text, start, i, spans)
+                start = i + 1
+        elif ch in _ENDERS and not stack:
+            if ch == "." and _is_non_final_dot(text, i):
+                i += 1
+                continue
+            j = i + 1
+            while j < n and text[j] in _ENDERS + "»”)\"'":
+                j += 1
+            _push(text, start, j, spans)
+            start = j
+            i = j
+            continue
+        i += 1
+    _push(text, start, n, spans)
+    return spans
+
+
+def _is_non_final_dot(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if before.isdigit() and after.isdigit():
+        return True
+    return _ABBREV_RE.search(text[max(0, i - 4) : i]) is not None
+
+
+def _push(text: str, start: int, end: int, spans: list[Sentence]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append(Sentence(start, end))
