@@ -482,11 +482,19 @@ class _Parser:
         if i + 1 < self.n and text[t.end : self.toks[i + 1].start] == "":
             if self.toks[i + 1].text in ("م", "ه", "هـ"):
                 return True  # "2019م"
+        if text[t.end : t.end + 1] == "%":
+            return True
         if re.fullmatch(r"(19|20)[0-9]{2}", t.text) and i > 0:
             prev = self.toks[i - 1]
             gap = text[prev.end : t.start]
             if prev.text in lex.month_last_words and re.fullmatch(r"[\s/()]*", gap):
                 return True  # "آذار 2019"
+            # the second year of "عامي 2011 و2019", "2011-2019"
+            j = i - 2 if prev.text in lex.range_to or prev.text == "و" else i - 1
+            if prev.kind == "d":
+                j = i - 1 if _DASH_RE.fullmatch(gap) else -1
+            if 0 <= j < i and re.fullmatch(r"(19|20)[0-9]{2}", self.toks[j].text):
+                return self.is_label(j)
         return False
 
     # ---- whole matches
@@ -559,6 +567,15 @@ class _Parser:
                 return _Match(k, self.toks[k - 1].end, value, False)
         return _Match(end, end_char, value, exact)
 
+    def glued_article(self, i: int) -> bool:
+        """Token ``i`` is an article glued to digits: "الـ20" (normalised "ال20")."""
+        return (
+            self.word(i) == "ال"
+            and i + 1 < self.n
+            and self.toks[i + 1].kind == "d"
+            and self.toks[i].end == self.toks[i + 1].start
+        )
+
     def match_at(self, i: int) -> tuple[int, _Match] | None:
         """A quantity whose first token is ``i``: (start char, match) or None."""
         t = self.toks[i]
@@ -584,6 +601,8 @@ class _Parser:
     def with_approx(self, i: int, s: int) -> _Match | None:
         k, _ = self.phrase_at(self.lex.approx_before, i, s)
         if k > 0 and self.spaced(k - 1):
+            if self.glued_article(k):
+                k += 1  # "قرابة الـ20"
             m = self.core(k, 0)
             if m is not None and not self.is_label(k):
                 return _Match(m.end, m.end_char, m.value, False)

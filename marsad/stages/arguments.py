@@ -23,6 +23,7 @@ _AGENT_AFTER_RE = re.compile(
 )
 _VICTIM_GAP_RE = re.compile(r"^\s*(?:\S+\s+){0,2}?من\s+$")
 _AND_RE = re.compile(r"^\s*$")
+_CLAUSE_BREAK_RE = re.compile(r"[،,.:;؛«»()!?؟]")
 _PLURAL_KILL = {"قتلي", "شهداء", "حتفهم", "مصرعهم", "سقوط قتلي"}
 _SINGLE_KILL = {"قتيل", "قتيلا", "شهيد", "شهيدا", "حتفه", "مصرعه", "لقي حتفه", "لقي مصرعه"}
 _DUAL_KILL = {"قتيلين"}
@@ -51,7 +52,11 @@ class ArgumentsStage:
         if not sent_actors:
             return
         t = ev.trigger
-        after = [a for a in sent_actors if a.start >= t.end]
+        after = [
+            a
+            for a in sent_actors
+            if a.start >= t.end and not _CLAUSE_BREAK_RE.search(text, t.end, a.start)
+        ]
         before = [a for a in sent_actors if a.end <= t.start]
         agent: ActorMention | None = None
         patient: ActorMention | None = None
@@ -202,8 +207,9 @@ def _kill_count(text: str, k: TriggerMention, quantities: list[Quantity]) -> tup
                 return q.value, q
         if q.end <= k.start and len(text[q.end : k.start].split()) == 0:
             return q.value, q  # «21 قتيلا»
-    after = parse_quantity(text[k.end : k.end + 40])
-    if after is not None and after.start == 0:
+    tail = text[k.end : k.end + 40]
+    after = parse_quantity(tail)
+    if after is not None and after.start == len(tail) - len(tail.lstrip()):
         return after.value, None
     if word in _DUAL_KILL:
         return 2, None

@@ -22,6 +22,7 @@ from marsad.parse.numbers import find_quantities
 _WORD_RE = re.compile(r"[^\s،,.:;؛«»()\"!?؟\-]+")
 _GAP_RE = re.compile(r"^\s*$")
 _INTO_RE = re.compile(r"^\s*(?:في|ب)?\s*$")
+_VOTING_TOWN = 15_000  # places at least this big count towards the article's country
 
 
 class EntitiesStage:
@@ -77,8 +78,9 @@ class EntitiesStage:
                     m.start, m.end, sent, _rank(cands), cue=direction, cue_precision=cue_prec
                 )
                 doc.places.append(pm)
-                for c in cands[:1]:
-                    country_votes[c.country] += 1
+                for c in _rank(cands)[:1]:
+                    if c.level != "place" or c.population >= _VOTING_TOWN:
+                        country_votes[c.country] += 1
             elif "cue" in kinds:
                 cue: Cue = m.of_kind("cue")[0]
                 doc.cues.append((m.start, m.end, cue.kind))
@@ -117,6 +119,13 @@ class EntitiesStage:
                 )
                 doc.linked_spans.append((nxt.start, nxt.end))
             return
+        if (
+            g.role == "unidentified"
+            and nxt is not None
+            and nxt.start - m.end <= 1
+            and "actor" in nxt.kinds
+        ):
+            return  # «مسلحي داعش»: the named actor that follows is the actor
         doc.actors.append(
             ActorMention(m.start, m.end, sent, g.template, g.inter, None, None, generic=True)
         )
@@ -130,7 +139,7 @@ class EntitiesStage:
         w = _WORD_RE.match(text, m.end + 1) if m.end < len(text) and text[m.end] == " " else None
         if w is None or prec > 2 and m.key not in ("ريف",):
             return
-        if nxt is not None and nxt.start <= w.start:
+        if nxt is not None and nxt.start <= w.start():
             return  # a known entry follows: the place (or actor) match handles it
         start, end = w.start(), w.end()
         if w.group() in self._heads:

@@ -23,6 +23,7 @@ _EXPLOSION_ORDER = (
     "Shelling/artillery/missile attack",
     "Grenade",
 )
+ADJACENT = 40  # explosion triggers this close («قصف بقذائف الهاون») name one act
 IRREALIS_WINDOW = 24  # characters before a trigger searched for «لم», «سوف», «نفى», …
 
 
@@ -73,10 +74,16 @@ class EventsStage:
         return t.event_type, sub
 
     @staticmethod
-    def _merge_target(events: list[Event], t: TriggerMention, etype: str) -> Event | None:
+    def _merge_target(events: list[Event], t: TriggerMention, etype: str) -> Event | None:  # noqa: C901
         role = t.entry.role
         for ev in events:
             if ev.event_type == etype:
+                if (
+                    etype == "Explosions/Remote violence"
+                    and ev.sub_event_type != t.sub_event_type
+                    and min(abs(t.start - m.end) for m in ev.mentions) > ADJACENT
+                ):
+                    continue  # «سيارة مفخخة … غارات»: two different explosions
                 return ev
             if role == "attack" and ev.event_type == "Explosions/Remote violence":
                 return ev

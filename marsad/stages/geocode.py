@@ -14,9 +14,19 @@ from collections import Counter
 from marsad.document import ActorMention, Document, Event, PlaceMention
 from marsad.kb.base import KnowledgeBase
 from marsad.kb.places import Place
+from marsad.text.normalize import normalize_key
 
 _LEVEL_RANK = {"place": 3, "admin1": 2, "country": 1}
 _SMALL_TOWN = 1000  # population under which a place needs a cue or a preposition
+_FOREIGN_TOWN = 100_000  # a place outside the article's country needs a cue below this
+#: Cues that name a place only as a reference point («شمال حماة»): less specific.
+DIRECTIONS = frozenset(
+    normalize_key(w)
+    for w in (
+        "شمال", "جنوب", "شرق", "غرب", "شمال شرق", "شمال غرب", "جنوب شرق", "جنوب غرب",
+        "شمالي", "جنوبي", "شرقي", "غربي", "قرب", "بالقرب من", "محيط", "أطراف", "ضواحي", "مشارف",
+    )
+)
 
 
 class GeocodeStage:
@@ -72,7 +82,8 @@ class GeocodeStage:
             level = place.level if place is not None else "place"
             prec = self._precision(pm, place)
             dist = min(abs(pm.start - t.end) for t in ev.mentions)
-            key = (_LEVEL_RANK[level], -prec, -dist)
+            rank = _LEVEL_RANK[level] * 2 - (1 if pm.cue in DIRECTIONS else 0)
+            key = (rank, -prec, -dist)
             if best is None or key > best[0]:
                 best = (key, pm, place, prec)
         if best is None:
@@ -101,6 +112,14 @@ class GeocodeStage:
             return (in_country, in_admin1, _LEVEL_RANK[c.level], c.population)
 
         best = max(cands, key=score)
+        if (
+            best.level == "place"
+            and country_iso is not None
+            and best.country_iso != country_iso
+            and best.population < _FOREIGN_TOWN
+            and pm.cue_precision is None
+        ):
+            return None  # a small town abroad, named without a cue: most likely a common word
         if best.level == "place" and best.population < _SMALL_TOWN and pm.cue_precision is None:
             prefix = text[max(0, pm.start - 4) : pm.start]
             if not (prefix.endswith(("في ", "من ", "الى ", "قرب ")) or prefix.endswith("ب")):

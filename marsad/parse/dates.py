@@ -1,0 +1,552 @@
+"""Date mentions in normalised Arabic news text, resolved against the publication date.
+
+Recognised (vocabulary in ``data/lexicons/dates.yaml``):
+
+- weekdays: "السبت", "يوم الأحد", "السبت الماضي", bare "أحد"/"اثنين" only after يوم
+  (bare "أحد" is "one / someone");
+- relative days: أمس، البارحة، أول أمس، اليوم، الليلة، غدا، "قبل ثلاثة أيام";
+- relative weeks / months: "الأسبوع الماضي" (publication − 7, precision 2),
+  "الشهر الماضي" (first of the previous month, precision 3);
+- parts of the day before any of these or an explicit date: "فجر الأحد",
+  "مساء أمس", "ليل السبت", and adverbs after: "السبت مساءً";
+- explicit dates: "2 آذار 2019", "2 آذار/مارس 2019", "الثاني من آذار",
+  "الثاني عشر من الشهر الجاري", "2/3/2019" (day/month/year), "2019-03-02";
+- months: "آذار 2019", "في آذار", "مطلع آذار", "آذار الماضي" (first of the month,
+  precision 3).
+
+Resolution rules (ACLED ``time_precision``: 1 day, 2 week / few days, 3 month):
+
+- a weekday is the most recent such day on or before publication ("الماضي": strictly
+  before, "المقبل": strictly after);
+- a day and month without a year take the publication year, or the year before when
+  that would put the date after publication;
+- without a publication date every relative expression, and every date lacking a year,
+  has ``date=None`` (a date is never invented).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any, NamedTuple
+
+import yaml
+
+from marsad.parse.numbers import Phrases, Token, parse_quantity, phrase_at, tokenize
+from marsad.text.normalize import normalize_key
+
+__all__ = ["DateMention", "PARTS_OF_DAY", "find_dates"]
+
+#: Values of :attr:`DateMention.part_of_day`.
+PARTS_OF_DAY = ("dawn", "morning", "noon", "afternoon", "evening", "night")
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date expression.  ``start``/``end`` are offsets into the text given."""
+
+    start: int
+    end: int
+    date: datetime.date | None  # None when it cannot be resolved
+    precision: int  # ACLED time_precision: 1 day, 2 within a week / few days, 3 month or vaguer
+    relative: bool  # True for weekday names / أمس / اليوم / الشهر الماضي …
+    part_of_day: str | None  # one of PARTS_OF_DAY, or None
+
+
+# --------------------------------------------------------------------------- lexicon
+
+
+def _key(word: object) -> str:
+    return normalize_key(str(word))
+
+
+def _words(raw: object) -> set[str]:
+    if not isinstance(raw, list):
+        return set()
+    return {_key(w) for w in raw if str(w).strip()}
+
+
+def _phrases(raw: object, value: int, into: Phrases | None = None) -> Phrases:
+    out = into if into is not None else Phrases()
+    if isinstance(raw, list):
+        for w in raw:
+            p = tuple(_key(w).split())
+            if p:
+                out.add(p, value)
+    return out
+
+
+def _keyed_phrases(raw: object) -> Phrases:
+    """``{value: [phrases]}`` → Phrases with that value."""
+    out = Phrases()
+    if isinstance(raw, dict):
+        for value, forms in raw.items():
+            _phrases(forms, int(value), out)
+    return out
+
+
+class _Lexicon:
+    def __init__(self) -> None:
+        node = resources.files("marsad") / "data" / "lexicons" / "dates.yaml"
+        raw: dict[str, Any] = yaml.safe_load(node.read_text(encoding="utf-8"))
+        self.weekday_definite: dict[str, int] = {}
+        self.weekday_bare: dict[str, int] = {}
+        for wd, forms in raw["weekdays"].items():
+            for w in _words(forms.get("definite")):
+                self.weekday_definite[w] = int(wd)
+            for w in _words(forms.get("bare")):
+                self.weekday_bare[w] = int(wd)
+        self.day_word = _words(raw["day_word"])
+        self.weekday_past = _words(raw["weekday_past"])
+        self.weekday_next = _words(raw["weekday_next"])
+        self.months = _keyed_phrases(raw["months"])
+        self.ambiguous_months = _words(raw["ambiguous_months"])
+        self.ctx_strong = _words(raw["month_context_strong"])
+        self.ctx_weak = _words(raw["month_context_weak"])
+        self.month_qualifiers = _words(raw["month_qualifiers"])
+        self.month_past = _words(raw["month_past"])
+        self.month_current = _words(raw["month_current"])
+        self.year_words = _words(raw["year_words"])
+        self.year_rel = _phrases(raw["year_past"], -1)
+        _phrases(raw["year_current"], 0, self.year_rel)
+        self.ordinals = self._ordinals(raw)
+        self.day_month_link = _words(raw["day_month_link"])
+        self.relative_days = _keyed_phrases(raw["relative_days"])
+        self.relative_nights = _keyed_phrases(raw["relative_nights"])
+        self.relative_weeks = _keyed_phrases(raw["relative_weeks"])
+        self.relative_months = _keyed_phrases(raw["relative_months"])
+        self.not_today_after = _words(raw["not_today_after"])
+        self.days_ago_before = _words(raw["days_ago_before"])
+        self.day_nouns = _words(raw["day_nouns"])
+        self.parts_of_day = Phrases()
+        for name, forms in raw["parts_of_day"].items():
+            _phrases(forms, PARTS_OF_DAY.index(str(name)), self.parts_of_day)
+        self.night_before_weekday = _words(raw["night_before_weekday"])
+        self.part_of_day_after: dict[str, str] = {}
+        for name, forms in raw["part_of_day_after"].items():
+            for w in _words(forms):
+                self.part_of_day_after[w] = str(name)
+        self.weekday_date_link = _words(raw["weekday_date_link"])
+
+    @staticmethod
+    def _ordinals(raw: dict[str, Any]) -> Phrases:
+        """Ordinal day numbers 1..31 as phrases ("الحادي عشر", "الخامس والعشرين")."""
+        out = Phrases()
+        units: list[tuple[int, str]] = []
+        for value, forms in raw["ordinal_units"].items():
+            units.extend((int(value), w) for w in _words(forms))
+        for u, w in units:
+            out.add((w,), u)
+            for suffix in _words(raw["ordinal_teen_suffix"]):
+                out.add((w, suffix), 10 + u)
+        for w in _words(raw["ordinal_ten"]):
+            out.add((w,), 10)
+        for tens, forms in raw["ordinal_tens"].items():
+            for t in _words(forms):
+                out.add((t,), int(tens))
+                for u, w in units:
+                    if int(tens) + u <= 31:
+                        out.add((w, "و" + t), int(tens) + u)
+                        out.add((w, "و", t), int(tens) + u)
+        return out
+
+
+_LEXICON: _Lexicon | None = None
+
+
+def _lexicon() -> _Lexicon:
+    global _LEXICON
+    if _LEXICON is None:
+        _LEXICON = _Lexicon()
+    return _LEXICON
+
+
+# --------------------------------------------------------------------------- parser
+
+_YMD_RE = re.compile(r"([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})(?![0-9])")
+_DMY_RE = re.compile(r"([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4}|[0-9]{2})(?![0-9])")
+_PAIR_GAP_RE = re.compile(r"\s*[/(\-\u2013]\s*")
+_YEAR_GAP_RE = re.compile(r"[\s(),،]*")
+_LINK_GAP_RE = re.compile(r"[\s,،(\-\u2013]*")
+
+
+class _Found(NamedTuple):
+    end: int  # token index, exclusive
+    end_char: int
+    date: datetime.date | None
+    precision: int
+    relative: bool
+    part_of_day: str | None
+
+
+def _safe_date(year: int, month: int, day: int) -> datetime.date | None:
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _add_months(d: datetime.date, months: int) -> datetime.date:
+    """First day of the month ``months`` away from ``d``'s month."""
+    index = d.year * 12 + d.month - 1 + months
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+class _Parser:
+    def __init__(self, text: str, toks: list[Token], published: datetime.date | None) -> None:
+        self.text = text
+        self.toks = toks
+        self.n = len(toks)
+        self.pub = published
+        self.lex = _lexicon()
+
+    # ---- helpers
+
+    def word(self, i: int, strip: int = 0) -> str:
+        if i < 0 or i >= self.n or self.toks[i].kind != "w":
+            return ""
+        return self.toks[i].text[strip:]
+
+    def gap(self, i: int) -> str:
+        """Text between token ``i`` and token ``i + 1`` (None-safe: '' past the end)."""
+        if i < 0 or i + 1 >= self.n:
+            return ""
+        return self.text[self.toks[i].end : self.toks[i + 1].start]
+
+    def spaced(self, i: int) -> bool:
+        if i < 0 or i + 1 >= self.n:
+            return False
+        g = self.gap(i)
+        return g == "" or g.isspace()
+
+    def at(self, phrases: Phrases, i: int, strip: int = 0) -> tuple[int, int]:
+        return phrase_at(self.text, self.toks, phrases, i, strip)
+
+    def day_number(self, i: int) -> int:
+        """Day of month written in digits at token ``i`` (0 when not one)."""
+        if i >= self.n or self.toks[i].kind != "d" or not self.toks[i].text.isdigit():
+            return 0
+        v = int(self.toks[i].text)
+        return v if 1 <= v <= 31 else 0
+
+    # ---- explicit dates
+
+    def numeric(self, i: int) -> _Found | None:
+        """Numeric dates: "2/3/2019" (day/month/year), "2019-03-02", "2019/3/2"."""
+        t = self.toks[i]
+        if t.kind != "d" or (i > 0 and re.search(r"[0-9][-/.]$", self.text[: t.start])):
+            return None
+        m = _YMD_RE.match(self.text, t.start)
+        if m is not None:
+            y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        else:
+            m = _DMY_RE.match(self.text, t.start)
+            if m is None:
+                return None
+            d, mo, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+            if y < 100:
+                y += 2000
+        date = _safe_date(y, mo, d)
+        if date is None:
+            return None
+        end = i
+        while end < self.n and self.toks[end].start < m.end():
+            end += 1
+        return _Found(end, m.end(), date, 1, False, None)
+
+    def month_at(self, i: int) -> tuple[int, int]:
+        """A month name (plus a paired name: "آذار/مارس", "آذار (مارس)") at token ``i``."""
+        end, month = self.at(self.lex.months, i)
+        if end < 0:
+            return end, 0
+        if end < self.n and _PAIR_GAP_RE.fullmatch(self.gap(end - 1)):
+            end2, month2 = self.at(self.lex.months, end)
+            if end2 > 0 and month2 == month:
+                return end2, month
+        return end, month
+
+    def is_paired(self, i: int, end: int) -> bool:
+        return end - i > 1 and any(
+            _PAIR_GAP_RE.fullmatch(self.gap(k)) and not self.spaced(k) for k in range(i, end - 1)
+        )
+
+    def month_tail(self, k: int) -> tuple[int, int | None, int | None]:
+        """After a month ending at token ``k``: (end, year, code).
+
+        ``year`` is the year written ("2019") or implied ("العام الماضي", resolved
+        against publication); ``code`` is -1 after "الماضي" (the latest such month
+        before publication) and 0 after "الجاري" / a relative year.
+        """
+        lex = self.lex
+        if k >= self.n or not _YEAR_GAP_RE.fullmatch(self.gap(k - 1)):
+            return k, None, None
+        j = k
+        if self.word(j) in self.lex.day_month_link and self.spaced(j):
+            j += 1
+        end, offset = self.at(lex.year_rel, j)  # "من العام الماضي"
+        if end > 0:
+            return end, None if self.pub is None else self.pub.year + offset, 0
+        if self.word(j) in lex.year_words and self.spaced(j):
+            j += 1
+        if (
+            j < self.n
+            and self.toks[j].kind == "d"
+            and re.fullmatch(r"(19|20)[0-9]{2}", self.toks[j].text)
+        ):
+            return j + 1, int(self.toks[j].text), None
+        if self.word(k) in lex.month_past:
+            return k + 1, None, -1
+        if self.word(k) in lex.month_current:
+            return k + 1, None, 0
+        return k, None, None
+
+    def resolve_year(
+        self, month: int, day: int | None, year: int | None, code: int | None
+    ) -> datetime.date | None:
+        """The date for a day (None: month only) and month, the year given or implied.
+
+        ``code`` -1: "الماضي" (latest such month before publication), 0: "الجاري";
+        None: the publication year, or the year before if that is after publication.
+        """
+        if year is not None:
+            return _safe_date(year, month, day or 1)
+        if self.pub is None:
+            return None
+        y = self.pub.year
+        pub_key = (self.pub.month, self.pub.day if day is not None else 0)
+        key = (month, day or 0)
+        if code == -1 and (key >= pub_key if day is None else key > pub_key):
+            y -= 1  # "آذار الماضي" written in March: last year's March
+        elif code is None and key > pub_key:
+            y -= 1  # "28 كانون الأول" written on 2 January
+        return _safe_date(y, month, day or 1)
+
+    def day_month(self, i: int) -> _Found | None:
+        """Day and month: "2 آذار [2019]", "الـ2 من آذار", "الثاني من آذار", "الثاني من الشهر الجاري"."""
+        lex = self.lex
+        day = self.day_number(i)
+        j = i + 1
+        if not day and self.word(i) == "ال" and self.toks[i].end == self.toks[i + 1].start:
+            day, j = self.day_number(i + 1), i + 2
+        ordinal = False
+        if not day:
+            j, day = self.at(lex.ordinals, i)
+            ordinal = True
+            if j < 0:
+                return None
+        if not self.spaced(j - 1):
+            return None
+        linked = False
+        if self.word(j) in lex.day_month_link and self.spaced(j):
+            j, linked = j + 1, True
+        if ordinal and not linked:
+            return None
+        # "الثاني عشر من الشهر الجاري"
+        end, offset = self.at(lex.relative_months, j)
+        if linked and end > 0:
+            if self.pub is None:
+                return _Found(end, self.toks[end - 1].end, None, 1, True, None)
+            first = _add_months(self.pub, offset)
+            date = _safe_date(first.year, first.month, day)
+            if date is None:
+                return None
+            return _Found(end, self.toks[end - 1].end, date, 1, True, None)
+        if self.word(j) == "شهر" and self.spaced(j):
+            j += 1
+        end, month = self.month_at(j)
+        if end < 0:
+            return None
+        end, year, code = self.month_tail(end)
+        if _safe_date(year or 2000, month, day) is None:
+            return None
+        date = self.resolve_year(month, day, year, code)
+        return _Found(end, self.toks[end - 1].end, date, 1, False, None)
+
+    def month_only(self, i: int) -> _Found | None:
+        """Month: "آذار 2019", "في آذار", "مطلع آذار", "شهر آب" (first day, precision 3)."""
+        lex = self.lex
+        j = i
+        qualified = False
+        while self.word(j) in lex.month_qualifiers and self.spaced(j):
+            j, qualified = j + 1, True
+        end, month = self.month_at(j)
+        if end < 0:
+            return None
+        end, year, code = self.month_tail(end)
+        strong = qualified or year is not None or code is not None or self.is_paired(j, end)
+        prev = self.word(i - 1) if i > 0 and self.spaced(i - 1) else ""
+        strong = strong or prev in lex.ctx_strong
+        weak = prev in lex.ctx_weak
+        if not strong and not weak:
+            return None
+        if not strong and self.word(j) in lex.ambiguous_months and prev != "في":
+            return None  # "قبل أب" is "before a father"; "في آب" is August
+        date = self.resolve_year(month, None, year, code)
+        return _Found(end, self.toks[end - 1].end, date, 3, False, None)
+
+    def explicit(self, i: int) -> _Found | None:
+        if i >= self.n:
+            return None
+        return self.numeric(i) or self.day_month(i) or self.month_only(i)
+
+    # ---- relative expressions
+
+    def shifted(self, days: int) -> datetime.date | None:
+        return None if self.pub is None else self.pub + datetime.timedelta(days=days)
+
+    def today_ok(self, end: int) -> bool:
+        """False when اليوم / الليلة is not today: "اليوم التالي", "اليوم العالمي" …"""
+        return not (self.spaced(end - 1) and self.word(end) in self.lex.not_today_after)
+
+    def relative(self, i: int, s: int) -> _Found | None:
+        lex = self.lex
+        best: _Found | None = None
+        for phrases, precision, pod in (
+            (lex.relative_nights, 1, "night"),
+            (lex.relative_days, 1, None),
+        ):
+            end, offset = self.at(phrases, i, s)
+            if end > 0 and (best is None or end > best.end) and self.today_ok(end):
+                best = _Found(
+                    end, self.toks[end - 1].end, self.shifted(offset), precision, True, pod
+                )
+        end, offset = self.at(lex.relative_weeks, i, s)
+        if end > 0 and (best is None or end > best.end):
+            best = _Found(end, self.toks[end - 1].end, self.shifted(offset), 2, True, None)
+        end, offset = self.at(lex.relative_months, i, s)
+        if end > 0 and (best is None or end > best.end):
+            date = None if self.pub is None else _add_months(self.pub, offset)
+            best = _Found(end, self.toks[end - 1].end, date, 3, True, None)
+        if best is None and s == 0:
+            best = self.days_ago(i)
+        return best
+
+    def days_ago(self, i: int) -> _Found | None:
+        """Days ago: "قبل ثلاثة أيام", "منذ 3 أيام"."""
+        if self.word(i) not in self.lex.days_ago_before or not self.spaced(i):
+            return None
+        base = self.toks[i + 1].start
+        q = parse_quantity(self.text[base:])
+        if q is None or not q.exact or not 1 <= q.value <= 31:
+            return None
+        j = i + 1
+        while j < self.n and self.toks[j].start < base + q.end:
+            j += 1
+        if not self.spaced(j - 1) or self.word(j) not in self.lex.day_nouns:
+            return None
+        return _Found(j + 1, self.toks[j].end, self.shifted(-q.value), 1, True, None)
+
+    def weekday(self, i: int, s: int, night_before: bool) -> _Found | None:
+        lex = self.lex
+        j = i
+        after_day_word = False
+        if self.word(i, s) in lex.day_word and self.spaced(i):
+            j, s, after_day_word = i + 1, 0, True
+        w = self.word(j, s)
+        wd = lex.weekday_definite.get(w)
+        if wd is None and after_day_word:
+            wd = lex.weekday_bare.get(w)
+        if wd is None or (self.spaced(j) and self.word(j + 1) in ("عشر", "عشره")):
+            return None  # "الأحد عشر" is "the eleven"
+        end = j + 1
+        # "ليل الجمعة السبت", "الجمعة-السبت": the night from one day into the next
+        if end < self.n and (self.spaced(end - 1) or _PAIR_GAP_RE.fullmatch(self.gap(end - 1))):
+            if self.word(end) in lex.weekday_definite:
+                end += 1
+                night_before = False
+        direction = 0
+        if self.spaced(end - 1):
+            if self.word(end) in lex.weekday_past:
+                direction, end = -1, end + 1
+            elif self.word(end) in lex.weekday_next:
+                direction, end = 1, end + 1
+        # "السبت 2 آذار", "السبت، الموافق 2 آذار 2019": the explicit date decides
+        k = end
+        if k < self.n and _LINK_GAP_RE.fullmatch(self.gap(k - 1)):
+            if self.word(k) in lex.weekday_date_link and self.spaced(k):
+                k += 1
+            exp = self.numeric(k) if k < self.n else None
+            exp = exp or (self.day_month(k) if k < self.n else None)
+            if exp is not None:
+                return exp
+        date: datetime.date | None = None
+        if self.pub is not None:
+            # "ليلة الجمعة" is, in Arabic usage, the night BEFORE Friday (Thursday night):
+            # resolve the day the night belongs to (Thursday) on or before publication.
+            target = (wd - 1) % 7 if night_before else wd
+            back = (self.pub.weekday() - target) % 7
+            if direction < 0 and back == 0:
+                back = 7
+            if direction > 0:
+                ahead = (target - self.pub.weekday()) % 7 or 7
+                date = self.pub + datetime.timedelta(days=ahead)
+            else:
+                date = self.pub - datetime.timedelta(days=back)
+        return _Found(end, self.toks[end - 1].end, date, 1, True, None)
+
+    def day_expr(self, i: int, s: int, night_before: bool = False) -> _Found | None:
+        """A weekday, relative day or explicit date starting at token ``i``."""
+        found = self.weekday(i, s, night_before)
+        if found is None:
+            found = self.relative(i, s)
+        if found is None and s == 0:
+            j = i + 1 if self.word(i) in self.lex.day_word and self.spaced(i) else i
+            found = self.explicit(j)
+            if found is None and j != i:
+                found = self.relative(j, 0)
+        return found
+
+    def trailing_part_of_day(self, found: _Found) -> _Found:
+        """A part-of-day adverb after the mention: "السبت مساءً", "أمس صباحا"."""
+        k = found.end
+        if k >= self.n or not self.spaced(k - 1):
+            return found
+        pod = self.lex.part_of_day_after.get(self.word(k))
+        if pod is None or found.part_of_day is not None:
+            return found
+        if k + 1 < self.n and self.spaced(k) and self.day_expr(k + 1, 0) is not None:
+            return found  # "مساء" opens the next mention: "… مساء الأحد"
+        return found._replace(end=k + 1, end_char=self.toks[k].end, part_of_day=pod)
+
+    def mention_at(self, i: int) -> tuple[int, _Found] | None:
+        t = self.toks[i]
+        strips = [0]
+        if t.kind == "w" and t.text.startswith("و") and len(t.text) > 3:
+            strips.append(1)  # "والأحد", "وأمس"
+        for s in strips:
+            # a part of the day opening the mention: "فجر الأحد", "مساء أمس"
+            end, pod_index = self.at(self.lex.parts_of_day, i, s)
+            if end > 0 and end < self.n and self.spaced(end - 1):
+                night_before = end == i + 1 and self.word(i, s) in self.lex.night_before_weekday
+                found = self.day_expr(end, 0, night_before)
+                if found is not None:
+                    return t.start + s, found._replace(part_of_day=PARTS_OF_DAY[pod_index])
+            found = self.day_expr(i, s) if s == 0 else self.weekday(i, s, False)
+            if found is None and s:
+                found = self.relative(i, s)
+            if found is not None:
+                return t.start + s, self.trailing_part_of_day(found)
+        return None
+
+
+def find_dates(text: str, published: datetime.date | None) -> list[DateMention]:
+    """All date mentions in normalised ``text``, left to right, non-overlapping.
+
+    ``published`` is the publication date used to resolve relative expressions; without
+    it they (and day-month dates without a year) get ``date=None``.
+    """
+    toks = tokenize(text)
+    p = _Parser(text, toks, published)
+    out: list[DateMention] = []
+    i = 0
+    while i < len(toks):
+        found = p.mention_at(i)
+        if found is None:
+            i += 1
+            continue
+        start, f = found
+        out.append(DateMention(start, f.end_char, f.date, f.precision, f.relative, f.part_of_day))
+        i = max(f.end, i + 1)
+    return out
