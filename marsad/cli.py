@@ -45,7 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="YYYY-MM-DD",
         help="publication date: resolves «السبت», «أمس»… (without it relative dates stay unresolved)",
     )
-    ex.add_argument("--format", choices=FORMATS, default="jsonl", help="output format (default jsonl)")
+    ex.add_argument(
+        "--format", choices=FORMATS, default="jsonl", help="output format (default jsonl)"
+    )
     ex.add_argument("-o", "--output", metavar="PATH", help="write here instead of standard output")
     ex.add_argument("-q", "--quiet", action="store_true", help="no progress bar or warnings")
 

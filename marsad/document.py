@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from marsad.kb.places import Place
 from marsad.text.normalize import NormalizedText, normalize
 
 
@@ -36,7 +37,7 @@ class PlaceMention:
     start: int
     end: int
     sentence: int
-    candidates: list[Any]  # list[marsad.kb.places.Place], best first
+    candidates: list[Place]  # best first
     cue: str | None = None  # «بلدة», «ريف», «محور», … when a pattern found it
     direction: str | None = None  # «شمال حماة» → "north"
     unresolved_name: str | None = None  # pattern place not in the gazetteer
@@ -73,7 +74,7 @@ class Event:
     assoc_actor_1: ActorMention | None = None
     actor2: ActorMention | None = None
     assoc_actor_2: ActorMention | None = None
-    place: Any = None  # marsad.kb.places.Place
+    place: Place | None = None
     place_mention: PlaceMention | None = None
     geo_precision: int = 3
     country: str | None = None

@@ -11,7 +11,10 @@ def test_harakat_and_tatweel_are_removed():
 
 
 def test_alef_ya_ta_marbuta_and_hamza_seats_fold():
-    assert normalize("إدلب أحمد آمنة مستشفى الرقة مؤسسة هيئة").text == "ادلب احمد امنه مستشفي الرقه موسسه هييه"
+    assert (
+        normalize("إدلب أحمد آمنة مستشفى الرقة مؤسسة هيئة").text
+        == "ادلب احمد امنه مستشفي الرقه موسسه هييه"
+    )
 
 
 def test_arabic_indic_and_persian_digits_become_ascii():

@@ -126,7 +126,9 @@ class Score:
 
     @property
     def precision(self) -> float:
-        return self.tp / self.predicted if self.predicted else 1.0 if not self.gold_required else 0.0
+        return (
+            self.tp / self.predicted if self.predicted else 1.0 if not self.gold_required else 0.0
+        )
 
     @property
     def recall(self) -> float:
@@ -182,7 +184,9 @@ def score_article(
     for gi, g in enumerate(gold_events):
         if gi not in used_g and not g.get("optional"):
             s.fn += 1
-            s.details.append(f"{label} MISSED {g.get('id')} ({g['event_type']}, {g.get('event_date')})")
+            s.details.append(
+                f"{label} MISSED {g.get('id')} ({g['event_type']}, {g.get('event_date')})"
+            )
     for pi, p in enumerate(preds):
         if pi not in used_p:
             s.fp += 1
@@ -202,5 +206,8 @@ def _overlaps_not_event(text: str, pred: dict[str, Any], not_events: list[dict[s
         if ev and (i := text.find(ev)) != -1:
             spans.append((i, i + len(ev)))
     return any(
-        s <= e["start"] < t for e in pred.get("evidence", []) if e["field"] == "event_type" for s, t in spans
+        s <= e["start"] < t
+        for e in pred.get("evidence", [])
+        if e["field"] == "event_type"
+        for s, t in spans
     )

@@ -6,7 +6,14 @@ import functools
 from dataclasses import dataclass, field
 from typing import Any
 
-from marsad.kb.actors import Actor, GenericActor, Source, load_actors, load_generic_actors, load_sources
+from marsad.kb.actors import (
+    Actor,
+    GenericActor,
+    Source,
+    load_actors,
+    load_generic_actors,
+    load_sources,
+)
 from marsad.kb.loading import data_path, load_yaml
 from marsad.kb.matcher import Entry, Matcher
 from marsad.kb.places import Gazetteer, Place, load_gazetteer

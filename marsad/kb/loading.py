@@ -41,4 +41,6 @@ def split_multi(cell: str | None) -> list[str]:
 
 def yaml_files(folder: str) -> list[Traversable]:
     node = data_path(folder)
-    return sorted((f for f in node.iterdir() if f.name.endswith((".yaml", ".yml"))), key=lambda f: f.name)
+    return sorted(
+        (f for f in node.iterdir() if f.name.endswith((".yaml", ".yml"))), key=lambda f: f.name
+    )

@@ -147,7 +147,7 @@ class ArgumentsStage:
             if in_sent:
                 chosen.append(min(in_sent, key=lambda d: _distance(d.start, d.end, t)))
         if chosen:
-            d = min(chosen, key=lambda d: (d.date or dt.date.max))
+            d = min(chosen, key=lambda d: d.date or dt.date.max)
             ev.date, ev.date_mention, ev.time_precision = d.date, d, d.precision
         elif last is not None:
             ev.date, ev.date_mention, ev.time_precision = last.date, last, last.precision
@@ -198,7 +198,9 @@ def _associate(
     return None
 
 
-def _kill_count(text: str, k: TriggerMention, quantities: list[Quantity]) -> tuple[int, Quantity | None]:
+def _kill_count(
+    text: str, k: TriggerMention, quantities: list[Quantity]
+) -> tuple[int, Quantity | None]:
     """Killed count a killing word states: its number, or 1 / 2 / 10 from its form."""
     word = text[k.start : k.end]
     for q in quantities:
@@ -218,6 +220,8 @@ def _kill_count(text: str, k: TriggerMention, quantities: list[Quantity]) -> tup
     if word in _PLURAL_KILL:
         return 10, None
     nxt = text[k.end : k.end + 30].split()
-    if nxt and (nxt[0].endswith(("ين", "ون")) and not nxt[0].endswith(("يين",)) or nxt[0].endswith("يين")):
+    if nxt and (
+        nxt[0].endswith(("ين", "ون")) and not nxt[0].endswith(("يين",)) or nxt[0].endswith("يين")
+    ):
         return 10, None
     return (1, None) if nxt else (0, None)

@@ -57,7 +57,12 @@ def _places_compatible(a: Event, b: Event) -> bool:
         return False
     if pa.level == "country" or pb.level == "country":
         return True
-    if pa.level == "admin1" and pb.admin1 == pa.name or pb.level == "admin1" and pa.admin1 == pb.name:
+    if (
+        pa.level == "admin1"
+        and pb.admin1 == pa.name
+        or pb.level == "admin1"
+        and pa.admin1 == pb.name
+    ):
         return True
     return False
 
@@ -74,11 +79,7 @@ def _merge(base: Event, other: Event) -> None:
             base.date, base.date_mention = other.date, other.date_mention
             base.time_precision, base.date_inherited = other.time_precision, False
     if other.place is not None and not other.place_inherited:
-        if (
-            base.place is None
-            or base.place_inherited
-            or _more_specific(other, base)
-        ):
+        if base.place is None or base.place_inherited or _more_specific(other, base):
             base.place, base.place_mention = other.place, other.place_mention
             base.geo_precision, base.place_inherited = other.geo_precision, False
             base.country = other.country
@@ -106,7 +107,9 @@ def _codable(ev: Event) -> bool:
         }.get(ev.event_type, ("Unidentified Armed Group ({country})", 3))
         name = template[0].replace("{country}", ev.country or "Unknown")
         t = ev.trigger
-        ev.actor1 = ActorMention(t.start, t.start, t.sentence, name, template[1], ev.country, None, True)
+        ev.actor1 = ActorMention(
+            t.start, t.start, t.sentence, name, template[1], ev.country, None, True
+        )
     return True
 
 

@@ -149,9 +149,7 @@ class EntitiesStage:
         name = text[start:end]
         if len(name) < 3 or name in self.kb.place_stoplist:
             return
-        pm = PlaceMention(
-            start, end, sent, [], cue=m.key, unresolved_name=name, cue_precision=prec
-        )
+        pm = PlaceMention(start, end, sent, [], cue=m.key, unresolved_name=name, cue_precision=prec)
         doc.places.append(pm)
 
 
