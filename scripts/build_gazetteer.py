@@ -46,55 +46,13 @@ REPO = Path(__file__).resolve().parent.parent
 PLACES_DIR = REPO / "marsad" / "data" / "places"
 
 # Conflict countries first, then neighbours that regularly appear in the news.
-TARGET_COUNTRIES: tuple[str, ...] = (
-    "SY",
-    "IQ",
-    "YE",
-    "LY",
-    "SD",
-    "SS",
-    "LB",
-    "IL",
-    "PS",
-    "JO",
-    "EG",
-    "SO",
-    "ML",
-    "BF",
-    "NE",
-    "TD",
-    "MR",
-    "NG",
-    "TR",
-    "SA",
-    "AE",
-    "IR",
-    "KW",
-    "QA",
-    "BH",
-    "OM",
-    "DZ",
-    "TN",
-    "MA",
-    "ET",
-    "KE",
-    "ER",
-    "DJ",
-    "CY",
+TARGET_COUNTRIES: tuple[str, ...] = tuple(
+    "SY IQ YE LY SD SS LB IL PS JO EG SO ML BF NE TD MR NG "  # conflict countries
+    "TR SA AE IR KW QA BH OM DZ TN MA ET KE ER DJ CY".split()  # neighbours
 )
 
-COLUMNS = (
-    "id",
-    "name",
-    "aliases_ar",
-    "country",
-    "admin1",
-    "admin2",
-    "lat",
-    "lon",
-    "population",
-    "kind",
-    "source",
+COLUMNS: tuple[str, ...] = tuple(
+    "id name aliases_ar country admin1 admin2 lat lon population kind source".split()
 )
 
 # Places with no Arabic alternate name are kept only from this population on.

@@ -39,6 +39,9 @@ _ALONE = {
 }
 
 
+_DANGLING = {"against", "with", "from", "by", "of", "at", "involving", "on", "and"}
+
+
 def _date(value: str | None) -> str:
     if not value:
         return "on an unknown date"
@@ -54,9 +57,10 @@ def note_for(rec: dict[str, Any]) -> str:
         clause = _VERBS.get(sub, "{a1} acted against {a2}").format(a1=a1, a2=a2)
     else:
         tpl = _ALONE.get(sub) or _VERBS.get(sub, "{a1} acted").split(" {a2}")[0]
-        clause = tpl.replace(" with {a2}", "").replace(" against {a2}", "").format(a1=a1, a2="")
-        clause = clause.replace(" from ", " ").strip() if clause.endswith(" from") else clause
-        clause = clause.removesuffix(" by").removesuffix(" of").removesuffix(" at")
+        words = tpl.format(a1=a1, a2="").split()
+        while words and words[-1] in _DANGLING:
+            words.pop()
+        clause = " ".join(words)
     where = ""
     if rec.get("location"):
         where = f" in {rec['location']}"

@@ -28,13 +28,26 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any, NamedTuple
 
 import yaml
 
-from marsad.parse.numbers import Phrases, Token, parse_quantity, phrase_at, tokenize
+from marsad.parse.numbers import (
+    _DIGIT_MAX,
+    _WORD_MIN,
+    Phrases,
+    Tokens,
+    _phrase_at,
+    _quantity_at,
+    _tokens,
+    parse_quantity,
+)
+from marsad.parse.numbers import (
+    _lexicon as _numbers_lexicon,
+)
 from marsad.text.normalize import normalize_key
 
 __all__ = ["DateMention", "PARTS_OF_DAY", "find_dates"]
@@ -129,6 +142,32 @@ class _Lexicon:
             for w in _words(forms):
                 self.part_of_day_after[w] = str(name)
         self.weekday_date_link = _words(raw["weekday_date_link"])
+        # Every word that can open a mention (besides digits): the first words read by
+        # _Parser.mention_at / day_expr / weekday / relative / days_ago / explicit.
+        first = (
+            set(self.parts_of_day.by_first)
+            | self.day_word
+            | set(self.weekday_definite)
+            | set(self.relative_nights.by_first)
+            | set(self.relative_days.by_first)
+            | set(self.relative_weeks.by_first)
+            | set(self.relative_months.by_first)
+            | self.days_ago_before
+            | {"ال"}  # "الـ2 من آذار" (normalised "ال2")
+            | set(self.ordinals.by_first)
+            | self.month_qualifiers
+            | set(self.months.by_first)
+        )
+        # … also with a glued و (mention_at strips it)
+        self.openers = frozenset(first | {"و" + w for w in first})
+        # "قبل ثلاثة أيام": the count after قبل / منذ can be read from the text's own
+        # tokens (not from a copy of the rest of the text) when the quantity parser never
+        # reads those words as something that turns a number after them into a label
+        nums = _numbers_lexicon()
+        self.days_ago_in_place = not (
+            self.days_ago_before
+            & (nums.label_before | nums.range_to | nums.month_last_words | {"و"})
+        )
 
     @staticmethod
     def _ordinals(raw: dict[str, Any]) -> Phrases:
@@ -165,6 +204,8 @@ def _lexicon() -> _Lexicon:
 
 # --------------------------------------------------------------------------- parser
 
+_SEP_BEFORE_RE = re.compile(r"[0-9][-/.]$")  # a digit token continuing "2/", "3-" …
+_YEAR_RE = re.compile(r"(19|20)[0-9]{2}")
 _YMD_RE = re.compile(r"([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})(?![0-9])")
 _DMY_RE = re.compile(r"([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4}|[0-9]{2})(?![0-9])")
 _PAIR_GAP_RE = re.compile(r"\s*[/(\-\u2013]\s*")
@@ -195,54 +236,62 @@ def _add_months(d: datetime.date, months: int) -> datetime.date:
 
 
 class _Parser:
-    def __init__(self, text: str, toks: list[Token], published: datetime.date | None) -> None:
-        self.text = text
-        self.toks = toks
-        self.n = len(toks)
+    def __init__(
+        self, tk: Tokens, published: datetime.date | None, reference: bool = False
+    ) -> None:
+        self.tk = tk
+        self.text = tk.text
+        self.words = tk.words
+        self.n = tk.n
         self.pub = published
         self.lex = _lexicon()
+        self.reference = reference  # days_ago re-reads the rest of the text, as it used to
 
     # ---- helpers
 
     def word(self, i: int, strip: int = 0) -> str:
-        if i < 0 or i >= self.n or self.toks[i].kind != "w":
+        if i < 0:
             return ""
-        return self.toks[i].text[strip:]
+        return self.tk.word(i, strip)
 
     def gap(self, i: int) -> str:
-        """Text between token ``i`` and token ``i + 1`` (None-safe: '' past the end)."""
+        """Text between token ``i`` and token ``i + 1`` ('' past either end)."""
         if i < 0 or i + 1 >= self.n:
             return ""
-        return self.text[self.toks[i].end : self.toks[i + 1].start]
+        return self.tk.gap(i)
 
     def spaced(self, i: int) -> bool:
-        if i < 0 or i + 1 >= self.n:
+        if i < 0:
             return False
-        g = self.gap(i)
-        return g == "" or g.isspace()
+        return self.tk.spaced(i)
 
     def at(self, phrases: Phrases, i: int, strip: int = 0) -> tuple[int, int]:
-        return phrase_at(self.text, self.toks, phrases, i, strip)
+        return _phrase_at(self.tk, phrases, i, strip)
 
     def day_number(self, i: int) -> int:
         """Day of month written in digits at token ``i`` (0 when not one)."""
-        if i >= self.n or self.toks[i].kind != "d" or not self.toks[i].text.isdigit():
+        if i >= self.n:
             return 0
-        v = int(self.toks[i].text)
+        w = self.words[i]
+        if not w.isdigit():  # also rules out words: a digit token is all ASCII digits here
+            return 0
+        v = int(w)
         return v if 1 <= v <= 31 else 0
 
     # ---- explicit dates
 
     def numeric(self, i: int) -> _Found | None:
         """Numeric dates: "2/3/2019" (day/month/year), "2019-03-02", "2019/3/2"."""
-        t = self.toks[i]
-        if t.kind != "d" or (i > 0 and re.search(r"[0-9][-/.]$", self.text[: t.start])):
+        if not self.tk.is_digits(i):
             return None
-        m = _YMD_RE.match(self.text, t.start)
+        start = self.tk.start[i]
+        if i > 0 and _SEP_BEFORE_RE.search(self.text, max(0, start - 3), start):
+            return None
+        m = _YMD_RE.match(self.text, start)
         if m is not None:
             y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
         else:
-            m = _DMY_RE.match(self.text, t.start)
+            m = _DMY_RE.match(self.text, start)
             if m is None:
                 return None
             d, mo, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
@@ -252,7 +301,8 @@ class _Parser:
         if date is None:
             return None
         end = i
-        while end < self.n and self.toks[end].start < m.end():
+        starts = self.tk.start
+        while end < self.n and starts[end] < m.end():
             end += 1
         return _Found(end, m.end(), date, 1, False, None)
 
@@ -290,12 +340,8 @@ class _Parser:
             return end, None if self.pub is None else self.pub.year + offset, 0
         if self.word(j) in lex.year_words and self.spaced(j):
             j += 1
-        if (
-            j < self.n
-            and self.toks[j].kind == "d"
-            and re.fullmatch(r"(19|20)[0-9]{2}", self.toks[j].text)
-        ):
-            return j + 1, int(self.toks[j].text), None
+        if j < self.n and self.tk.is_digits(j) and _YEAR_RE.fullmatch(self.words[j]):
+            return j + 1, int(self.words[j]), None
         if self.word(k) in lex.month_past:
             return k + 1, None, -1
         if self.word(k) in lex.month_current:
@@ -328,7 +374,12 @@ class _Parser:
         lex = self.lex
         day = self.day_number(i)
         j = i + 1
-        if not day and self.word(i) == "ال" and self.toks[i].end == self.toks[i + 1].start:
+        if (
+            not day
+            and self.word(i) == "ال"
+            and i + 1 < self.n
+            and self.tk.end[i] == self.tk.start[i + 1]
+        ):
             day, j = self.day_number(i + 1), i + 2
         ordinal = False
         if not day:
@@ -347,12 +398,12 @@ class _Parser:
         end, offset = self.at(lex.relative_months, j)
         if linked and end > 0:
             if self.pub is None:
-                return _Found(end, self.toks[end - 1].end, None, 1, True, None)
+                return _Found(end, self.tk.end[end - 1], None, 1, True, None)
             first = _add_months(self.pub, offset)
             date = _safe_date(first.year, first.month, day)
             if date is None:
                 return None
-            return _Found(end, self.toks[end - 1].end, date, 1, True, None)
+            return _Found(end, self.tk.end[end - 1], date, 1, True, None)
         if self.word(j) == "شهر" and self.spaced(j):
             j += 1
         end, month = self.month_at(j)
@@ -362,7 +413,7 @@ class _Parser:
         if _safe_date(year or 2000, month, day) is None:
             return None
         date = self.resolve_year(month, day, year, code)
-        return _Found(end, self.toks[end - 1].end, date, 1, False, None)
+        return _Found(end, self.tk.end[end - 1], date, 1, False, None)
 
     def month_only(self, i: int) -> _Found | None:
         """Month: "آذار 2019", "في آذار", "مطلع آذار", "شهر آب" (first day, precision 3)."""
@@ -384,7 +435,7 @@ class _Parser:
         if not strong and self.word(j) in lex.ambiguous_months and prev != "في":
             return None  # "قبل أب" is "before a father"; "في آب" is August
         date = self.resolve_year(month, None, year, code)
-        return _Found(end, self.toks[end - 1].end, date, 3, False, None)
+        return _Found(end, self.tk.end[end - 1], date, 3, False, None)
 
     def explicit(self, i: int) -> _Found | None:
         if i >= self.n:
@@ -409,34 +460,46 @@ class _Parser:
         ):
             end, offset = self.at(phrases, i, s)
             if end > 0 and (best is None or end > best.end) and self.today_ok(end):
-                best = _Found(
-                    end, self.toks[end - 1].end, self.shifted(offset), precision, True, pod
-                )
+                best = _Found(end, self.tk.end[end - 1], self.shifted(offset), precision, True, pod)
         end, offset = self.at(lex.relative_weeks, i, s)
         if end > 0 and (best is None or end > best.end):
-            best = _Found(end, self.toks[end - 1].end, self.shifted(offset), 2, True, None)
+            best = _Found(end, self.tk.end[end - 1], self.shifted(offset), 2, True, None)
         end, offset = self.at(lex.relative_months, i, s)
         if end > 0 and (best is None or end > best.end):
             date = None if self.pub is None else _add_months(self.pub, offset)
-            best = _Found(end, self.toks[end - 1].end, date, 3, True, None)
+            best = _Found(end, self.tk.end[end - 1], date, 3, True, None)
         if best is None and s == 0:
             best = self.days_ago(i)
         return best
 
     def days_ago(self, i: int) -> _Found | None:
         """Days ago: "قبل ثلاثة أيام", "منذ 3 أيام"."""
-        if self.word(i) not in self.lex.days_ago_before or not self.spaced(i):
+        lex = self.lex
+        if self.word(i) not in lex.days_ago_before or not self.spaced(i):
             return None
-        base = self.toks[i + 1].start
-        q = parse_quantity(self.text[base:])
-        if q is None or not q.exact or not 1 <= q.value <= 31:
+        base = self.tk.start[i + 1]
+        if self.reference or not lex.days_ago_in_place:
+            q = parse_quantity(self.text[base:])
+            if q is None:
+                return None
+            value, exact, q_end = q.value, q.exact, base + q.end
+        else:
+            # the quantity parser on this text's tokens from token i + 1: the same as
+            # parse_quantity(text[base:]) since the word before (قبل / منذ) is neither a
+            # label word, a range word nor the last word of a month (see _Lexicon)
+            found = _quantity_at(self.tk, i + 1)
+            if found is None:
+                return None
+            value, exact, q_end = found[1].value, found[1].exact, found[1].end_char
+        if not exact or not 1 <= value <= 31:
             return None
         j = i + 1
-        while j < self.n and self.toks[j].start < base + q.end:
+        starts = self.tk.start
+        while j < self.n and starts[j] < q_end:
             j += 1
-        if not self.spaced(j - 1) or self.word(j) not in self.lex.day_nouns:
+        if not self.spaced(j - 1) or self.word(j) not in lex.day_nouns:
             return None
-        return _Found(j + 1, self.toks[j].end, self.shifted(-q.value), 1, True, None)
+        return _Found(j + 1, self.tk.end[j], self.shifted(-value), 1, True, None)
 
     def weekday(self, i: int, s: int, night_before: bool) -> _Found | None:
         lex = self.lex
@@ -484,7 +547,7 @@ class _Parser:
                 date = self.pub + datetime.timedelta(days=ahead)
             else:
                 date = self.pub - datetime.timedelta(days=back)
-        return _Found(end, self.toks[end - 1].end, date, 1, True, None)
+        return _Found(end, self.tk.end[end - 1], date, 1, True, None)
 
     def day_expr(self, i: int, s: int, night_before: bool = False) -> _Found | None:
         """A weekday, relative day or explicit date starting at token ``i``."""
@@ -508,12 +571,12 @@ class _Parser:
             return found
         if k + 1 < self.n and self.spaced(k) and self.day_expr(k + 1, 0) is not None:
             return found  # "مساء" opens the next mention: "… مساء الأحد"
-        return found._replace(end=k + 1, end_char=self.toks[k].end, part_of_day=pod)
+        return found._replace(end=k + 1, end_char=self.tk.end[k], part_of_day=pod)
 
     def mention_at(self, i: int) -> tuple[int, _Found] | None:
-        t = self.toks[i]
+        t = self.words[i]
         strips = [0]
-        if t.kind == "w" and t.text.startswith("و") and len(t.text) > 3:
+        if t >= _WORD_MIN and t.startswith("و") and len(t) > 3:
             strips.append(1)  # "والأحد", "وأمس"
         for s in strips:
             # a part of the day opening the mention: "فجر الأحد", "مساء أمس"
@@ -522,13 +585,35 @@ class _Parser:
                 night_before = end == i + 1 and self.word(i, s) in self.lex.night_before_weekday
                 found = self.day_expr(end, 0, night_before)
                 if found is not None:
-                    return t.start + s, found._replace(part_of_day=PARTS_OF_DAY[pod_index])
+                    return self.tk.start[i] + s, found._replace(part_of_day=PARTS_OF_DAY[pod_index])
             found = self.day_expr(i, s) if s == 0 else self.weekday(i, s, False)
             if found is None and s:
                 found = self.relative(i, s)
             if found is not None:
-                return t.start + s, self.trailing_part_of_day(found)
+                return self.tk.start[i] + s, self.trailing_part_of_day(found)
         return None
+
+
+def _openers(tk: Tokens) -> list[int]:
+    """Indices of the tokens that can open a date mention: digits and lexicon first words."""
+    openers = _lexicon().openers
+    return [i for i, w in enumerate(tk.words) if w < _DIGIT_MAX or w in openers]
+
+
+def _scan(p: _Parser, positions: Iterable[int]) -> list[DateMention]:
+    """Mentions found trying ``positions`` (ascending) left to right, non-overlapping."""
+    out: list[DateMention] = []
+    i = 0
+    for c in positions:
+        if c < i:
+            continue
+        found = p.mention_at(c)
+        if found is None:
+            continue
+        start, f = found
+        out.append(DateMention(start, f.end_char, f.date, f.precision, f.relative, f.part_of_day))
+        i = max(f.end, c + 1)
+    return out
 
 
 def find_dates(text: str, published: datetime.date | None) -> list[DateMention]:
@@ -537,16 +622,11 @@ def find_dates(text: str, published: datetime.date | None) -> list[DateMention]:
     ``published`` is the publication date used to resolve relative expressions; without
     it they (and day-month dates without a year) get ``date=None``.
     """
-    toks = tokenize(text)
-    p = _Parser(text, toks, published)
-    out: list[DateMention] = []
-    i = 0
-    while i < len(toks):
-        found = p.mention_at(i)
-        if found is None:
-            i += 1
-            continue
-        start, f = found
-        out.append(DateMention(start, f.end_char, f.date, f.precision, f.relative, f.part_of_day))
-        i = max(f.end, i + 1)
-    return out
+    tk = _tokens(text)
+    return _scan(_Parser(tk, published), _openers(tk))
+
+
+def _find_dates_reference(text: str, published: datetime.date | None) -> list[DateMention]:
+    """:func:`find_dates` trying every token (the slow reference for tests)."""
+    tk = Tokens(text)
+    return _scan(_Parser(tk, published, reference=True), range(tk.n))

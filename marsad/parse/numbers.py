@@ -20,11 +20,18 @@ Numbers that are labels rather than counts are skipped: a number right after a l
 word listed in the lexicon ("الساعة 10", "عام 2019", "إف 16"), a day number before a
 month name ("2 آذار"), a year after a month name, and parts of numeric dates and times
 ("2/3/2019", "2019-03-02", "10:30").
+
+Speed: a text is tokenised once into parallel lists (:class:`Tokens`, shared with
+:mod:`marsad.parse.dates` through a one-entry cache), and the matcher runs only at the
+tokens that can open a quantity — digits and the (possibly prefixed) first words of the
+lexicon's entries — instead of at every token.  ``_find_quantities_reference`` tries
+every token and is kept for tests.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from importlib import resources
@@ -38,6 +45,7 @@ __all__ = [
     "Phrases",
     "Quantity",
     "Token",
+    "Tokens",
     "find_quantities",
     "parse_quantity",
     "phrase_at",
@@ -68,13 +76,21 @@ class Token:
     kind: str
 
 
+# The three alternatives start with disjoint characters (Arabic letter, digit, Latin
+# letter), so their order does not change what matches; words come first as the most
+# frequent.
 _TOKEN_RE = re.compile(
-    r"(?P<d>[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])"
+    r"(?P<w>[\u0621-\u063a\u0641-\u064a\u0671-\u06d3]+)"
+    r"|(?P<d>[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])"
     r"|[0-9]{1,3}(?:\.[0-9]{3})+(?![0-9.])"
     r"|[0-9]+(?:\.[0-9]+)?)"
-    r"|(?P<w>[\u0621-\u063a\u0641-\u064a\u0671-\u06d3]+)"
     r"|(?P<l>[a-z]+)"
 )
+
+# A token's kind follows from its first character: digits sort below ":", Latin letters
+# between ":" and U+0621, Arabic letters (all of U+0621 and above) from U+0621 on.
+_DIGIT_MAX = ":"  # token < ":"  ⇔  a digit token
+_WORD_MIN = "\u0621"  # token >= "\u0621"  ⇔  an Arabic word
 
 
 def tokenize(text: str) -> list[Token]:
@@ -107,6 +123,74 @@ _DATE_TIME_RE = re.compile(
     r"|[0-9]{1,2}:[0-9]{2}"
     r"|[0-9]+/[0-9]+"
 )
+_YEAR_RE = re.compile(r"(19|20)[0-9]{2}")
+_THOUSANDS_POINT_RE = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+")
+_MONTH_YEAR_GAP_RE = re.compile(r"[\s/()]*")
+
+
+class Tokens:
+    """The tokens of one text as parallel lists: ``start``, ``end`` and ``text`` of each.
+
+    The same tokens as :func:`tokenize`, without an object per token.  A token's kind is
+    read from its text: :meth:`is_digits`, :meth:`word`.
+    """
+
+    __slots__ = ("_date_spans", "end", "n", "start", "text", "words")
+
+    def __init__(self, text: str) -> None:
+        ms = list(_TOKEN_RE.finditer(text))
+        self.text = text
+        self.start: list[int] = [m.start() for m in ms]
+        self.end: list[int] = [m.end() for m in ms]
+        self.words: list[str] = [m.group() for m in ms]
+        self.n = len(ms)
+        self._date_spans: list[tuple[int, int]] | None = None
+
+    def word(self, i: int, strip: int = 0) -> str:
+        """Token ``i`` without its first ``strip`` characters if it is an Arabic word, else ''."""
+        if i >= self.n:
+            return ""
+        w = self.words[i]
+        if w < _WORD_MIN:
+            return ""
+        return w[strip:] if strip else w
+
+    def is_digits(self, i: int) -> bool:
+        return self.words[i] < _DIGIT_MAX
+
+    def spaced(self, i: int) -> bool:
+        """True when token ``i`` is followed by token ``i + 1`` with only whitespace between."""
+        if i + 1 >= self.n:
+            return False
+        e = self.end[i]
+        s = self.start[i + 1]
+        return e == s or self.text[e:s].isspace()
+
+    def gap(self, i: int) -> str:
+        """The text between token ``i`` and token ``i + 1``."""
+        return self.text[self.end[i] : self.start[i + 1]]
+
+    def date_spans(self) -> list[tuple[int, int]]:
+        """Character spans of numeric dates and clock times ("2/3/2019", "10:30")."""
+        spans = self._date_spans
+        if spans is None:
+            spans = [m.span() for m in _DATE_TIME_RE.finditer(self.text)]
+            self._date_spans = spans
+        return spans
+
+
+_LAST: tuple[str, Tokens] | None = None
+
+
+def _tokens(text: str) -> Tokens:
+    """:class:`Tokens` of ``text``; the last text's are kept (dates and quantities share them)."""
+    global _LAST
+    last = _LAST
+    if last is not None and (last[0] is text or last[0] == text):
+        return last[1]
+    tk = Tokens(text)
+    _LAST = (text, tk)
+    return tk
 
 
 def _definite(word: str, vocab: dict[str, int]) -> str | None:
@@ -202,9 +286,37 @@ def phrase_at(
     return best
 
 
+def _phrase_at(tk: Tokens, phrases: Phrases, i: int, strip: int = 0) -> tuple[int, int]:
+    """:func:`phrase_at` on :class:`Tokens`."""
+    w = tk.word(i, strip) if i >= 0 else ""
+    if not w:
+        return (-1, 0)
+    cands = phrases.by_first.get(w)
+    if not cands:
+        return (-1, 0)
+    best = (-1, 0)
+    n = tk.n
+    for p, v in cands:
+        end = i + len(p)
+        if end > n or end <= best[0]:
+            continue
+        ok = True
+        for k in range(1, len(p)):
+            # p[k] is never empty, so word() == p[k] also checks the token is a word
+            if tk.word(i + k) != p[k] or not tk.spaced(i + k - 1):
+                ok = False
+                break
+        if ok:
+            best = (end, v)
+    return best
+
+
 def _load_yaml(name: str) -> Any:
     node = resources.files("marsad") / "data" / "lexicons" / name
     return yaml.safe_load(node.read_text(encoding="utf-8"))
+
+
+_FIRST_PREFIXES = ("وب", "ول", "و", "ب", "ل")
 
 
 class _Lexicon:
@@ -214,9 +326,9 @@ class _Lexicon:
         raw: dict[str, Any] = _load_yaml("numbers.yaml")
         self.units = _int_map(raw["units"])
         self.teen_units = {**self.units, **_int_map(raw["teen_units"])}
-        self.ten = set(_str_list(raw["ten"]))
+        self.ten = frozenset(_str_list(raw["ten"]))
         self.tens = _int_map(raw["tens"])
-        self.hundred = set(_str_list(raw["hundred"]))
+        self.hundred = frozenset(_str_list(raw["hundred"]))
         self.hundreds: dict[str, int] = {w: 100 for w in self.hundred}
         self.hundreds.update(_int_map(raw["hundreds"]))
         for stem, unit in _int_map(raw["hundred_stems"]).items():
@@ -239,22 +351,22 @@ class _Lexicon:
                 **_phrase_set(raw["teen_odd"]["phrases"], int(raw["teen_odd"]["value"])),
             }
         )
-        self.several_modifiers = set(_str_list(raw["several_modifiers"]))
+        self.several_modifiers = frozenset(_str_list(raw["several_modifiers"]))
         self.approx_before = Phrases(_phrase_set(raw["approximation_before"]))
         self.approx_after = Phrases(_phrase_set(raw["approximation_after"]))
         self.range_between = Phrases(_phrase_set(raw["range_between"]))
         self.range_from = Phrases(_phrase_set(raw["range_from"]))
-        self.range_to = set(_str_list(raw["range_to"]))
-        self.range_or = set(_str_list(raw["range_or"]))
-        self.label_before = set(_str_list(raw["label_before"]))
+        self.range_to = frozenset(_str_list(raw["range_to"]))
+        self.range_or = frozenset(_str_list(raw["range_or"]))
+        self.label_before = frozenset(_str_list(raw["label_before"]))
         dates_raw: dict[str, Any] = _load_yaml("dates.yaml")
         self.months = Phrases()
         for forms in dates_raw["months"].values():
             for p in _phrase_set(forms):
                 self.months.add(p, 0)
-        self.month_last_words = {p[-1] for p, _ in self.months.all()}
+        self.month_last_words = frozenset(p[-1] for p, _ in self.months.all())
         # words that may carry a glued prefix and still be read as numbers
-        self.number_words = (
+        self.number_words = frozenset(
             set(self.units)
             | self.ten
             | set(self.tens)
@@ -265,13 +377,32 @@ class _Lexicon:
             | set(self.vague_plurals)
             | {"ال" + w for w in self.vague_plurals}
         )
-        self.prefixable = (
+        self.prefixable = frozenset(
             set(self.several.by_first)
             | set(self.approx_before.by_first)
             | set(self.range_between.by_first)
         )
         # glued prefixes never stripped from these (ست "lady", عده "his counting" …)
-        self.no_prefix = {_key(w) for w in ("ست", "عدة", "عده", "أحد", "إحدى")}
+        self.no_prefix = frozenset(_key(w) for w in ("ست", "عدة", "عده", "أحد", "إحدى"))
+        # Every word that can open a quantity (besides digits): the first words read by
+        # _Parser.with_approx / core / vague / number / segments / below1000 / below100.
+        first = (
+            set(self.approx_before.by_first)
+            | set(self.range_between.by_first)
+            | set(self.range_from.by_first)
+            | set(self.vague_plurals)
+            | {"ال" + w for w in self.vague_plurals}
+            | set(self.several.by_first)
+            | set(self.scale_single)
+            | set(self.scale_dual)
+            | set(self.hundreds)
+            | set(self.units)
+            | set(self.teen_units)
+            | self.ten
+            | set(self.tens)
+        )
+        # … also with a glued prefix (match_at strips one of _FIRST_PREFIXES)
+        self.openers = frozenset(first | {p + w for p in _FIRST_PREFIXES for w in first})
 
 
 _LEXICON: _Lexicon | None = None
@@ -285,8 +416,6 @@ def _lexicon() -> _Lexicon:
 
 
 # --------------------------------------------------------------------------- parser
-
-_FIRST_PREFIXES = ("وب", "ول", "و", "ب", "ل")
 
 
 class _Num(NamedTuple):
@@ -303,34 +432,28 @@ class _Match(NamedTuple):
 
 
 class _Parser:
-    def __init__(self, text: str, toks: list[Token]) -> None:
-        self.text = text
-        self.toks = toks
-        self.n = len(toks)
+    def __init__(self, tk: Tokens) -> None:
+        self.tk = tk
+        self.text = tk.text
+        self.words = tk.words
+        self.n = tk.n
         self.lex = _lexicon()
-        self.date_spans = [m.span() for m in _DATE_TIME_RE.finditer(text)]
+        self.word = tk.word
+        self.spaced = tk.spaced
 
     # ---- helpers
 
-    def word(self, i: int, strip: int = 0) -> str:
-        if i >= self.n or self.toks[i].kind != "w":
-            return ""
-        return self.toks[i].text[strip:]
-
-    def spaced(self, i: int) -> bool:
-        return _spaced(self.text, self.toks, i)
-
     def phrase_at(self, phrases: Phrases, i: int, strip: int = 0) -> tuple[int, int]:
-        return phrase_at(self.text, self.toks, phrases, i, strip)
+        return _phrase_at(self.tk, phrases, i, strip)
 
     def conj(self, i: int) -> tuple[int, int] | None:
         """The word after a conjunction و that starts at token ``i`` (index, strip)."""
         if i <= 0 or i >= self.n or not self.spaced(i - 1):
             return None
-        t = self.toks[i]
-        if t.kind != "w" or not t.text.startswith("و"):
+        t = self.words[i]
+        if t < _WORD_MIN or not t.startswith("و"):
             return None
-        if t.text == "و":
+        if t == "و":
             return (i + 1, 0) if self.spaced(i) else None
         return (i, 1)
 
@@ -377,11 +500,11 @@ class _Parser:
 
     def digits(self, i: int) -> tuple[Decimal, Decimal]:
         """Value of a digit token as (plain reading, reading before a scale word)."""
-        raw = self.toks[i].text
+        raw = self.words[i]
         if "," in raw:
             v = Decimal(raw.replace(",", ""))
             return v, v
-        if raw.count(".") >= 1 and re.fullmatch(r"[0-9]{1,3}(?:\.[0-9]{3})+", raw):
+        if raw.count(".") >= 1 and _THOUSANDS_POINT_RE.fullmatch(raw):
             # "1.200" is 1200 (thousands point) unless a scale follows ("1.500 مليون")
             dec = Decimal(raw) if raw.count(".") == 1 else Decimal(raw.replace(".", ""))
             return Decimal(raw.replace(".", "")), dec
@@ -394,7 +517,7 @@ class _Parser:
         if i >= self.n:
             return res
         bases: list[tuple[int, Decimal, Decimal]] = []
-        if self.toks[i].kind == "d":
+        if self.words[i] < _DIGIT_MAX:
             if s:
                 return res
             plain, scaled = self.digits(i)
@@ -464,36 +587,41 @@ class _Parser:
 
     def is_label(self, i: int) -> bool:
         lex = self.lex
-        t = self.toks[i]
+        tk = self.tk
+        words = self.words
         text = self.text
+        t = words[i]
         if i > 0:
-            prev = self.toks[i - 1]
-            gap = text[prev.end : t.start]
+            prev = words[i - 1]
+            gap = text[tk.end[i - 1] : tk.start[i]]
             if (gap == "" or gap.isspace() or _DASH_RE.fullmatch(gap)) and (
-                prev.kind == "l" or (prev.kind == "w" and prev.text in lex.label_before)
+                _DIGIT_MAX <= prev < _WORD_MIN  # a Latin word
+                or (prev >= _WORD_MIN and prev in lex.label_before)
             ):
                 return True
-        if t.kind != "d":
+        if t >= _DIGIT_MAX:
             return False
-        if any(s < t.end and t.start < e for s, e in self.date_spans):
+        t_start = tk.start[i]
+        t_end = tk.end[i]
+        if any(s < t_end and t_start < e for s, e in tk.date_spans()):
             return True  # "2/3/2019", "2019-03-02", "10:30"
         if self.spaced(i) and self.phrase_at(lex.months, i + 1)[0] > 0:
             return True  # "2 آذار"
-        if i + 1 < self.n and text[t.end : self.toks[i + 1].start] == "":
-            if self.toks[i + 1].text in ("م", "ه", "هـ"):
+        if i + 1 < self.n and t_end == tk.start[i + 1]:
+            if words[i + 1] in ("م", "ه", "هـ"):
                 return True  # "2019م"
-        if text[t.end : t.end + 1] == "%":
+        if text[t_end : t_end + 1] == "%":
             return True
-        if re.fullmatch(r"(19|20)[0-9]{2}", t.text) and i > 0:
-            prev = self.toks[i - 1]
-            gap = text[prev.end : t.start]
-            if prev.text in lex.month_last_words and re.fullmatch(r"[\s/()]*", gap):
+        if i > 0 and _YEAR_RE.fullmatch(t):
+            prev = words[i - 1]
+            gap = text[tk.end[i - 1] : t_start]
+            if prev in lex.month_last_words and _MONTH_YEAR_GAP_RE.fullmatch(gap):
                 return True  # "آذار 2019"
             # the second year of "عامي 2011 و2019", "2011-2019"
-            j = i - 2 if prev.text in lex.range_to or prev.text == "و" else i - 1
-            if prev.kind == "d":
+            j = i - 2 if prev in lex.range_to or prev == "و" else i - 1
+            if prev < _DIGIT_MAX:
                 j = i - 1 if _DASH_RE.fullmatch(gap) else -1
-            if 0 <= j < i and re.fullmatch(r"(19|20)[0-9]{2}", self.toks[j].text):
+            if 0 <= j < i and _YEAR_RE.fullmatch(words[j]):
                 return self.is_label(j)
         return False
 
@@ -544,8 +672,12 @@ class _Parser:
         j = a.end
         if j >= self.n:
             return None
-        gap = self.text[self.toks[j - 1].end : self.toks[j].start]
-        if _DASH_RE.fullmatch(gap) and self.toks[j - 1].kind == "d" and self.toks[j].kind == "d":
+        words = self.words
+        if (
+            words[j - 1] < _DIGIT_MAX
+            and words[j] < _DIGIT_MAX
+            and _DASH_RE.fullmatch(self.tk.gap(j - 1))
+        ):
             if self.is_label(j):
                 return None
             nums = self.number(j, 0)
@@ -560,11 +692,11 @@ class _Parser:
 
     def finish(self, end: int, value: int, exact: bool) -> _Match:
         """Extend over a trailing approximation ("20 على الأقل")."""
-        end_char = self.toks[end - 1].end
+        end_char = self.tk.end[end - 1]
         if end - 1 < self.n and self.spaced(end - 1):
             k, _ = self.phrase_at(self.lex.approx_after, end)
             if k > 0:
-                return _Match(k, self.toks[k - 1].end, value, False)
+                return _Match(k, self.tk.end[k - 1], value, False)
         return _Match(end, end_char, value, exact)
 
     def glued_article(self, i: int) -> bool:
@@ -572,30 +704,31 @@ class _Parser:
         return (
             self.word(i) == "ال"
             and i + 1 < self.n
-            and self.toks[i + 1].kind == "d"
-            and self.toks[i].end == self.toks[i + 1].start
+            and self.words[i + 1] < _DIGIT_MAX
+            and self.tk.end[i] == self.tk.start[i + 1]
         )
 
     def match_at(self, i: int) -> tuple[int, _Match] | None:
         """A quantity whose first token is ``i``: (start char, match) or None."""
-        t = self.toks[i]
         if self.is_label(i):
             return None
+        t = self.words[i]
         strips = [0]
-        if t.kind == "w":
+        if t >= _WORD_MIN:
+            lex = self.lex
             for p in _FIRST_PREFIXES:
-                rest = t.text[len(p) :]
+                rest = t[len(p) :]
                 if (
-                    t.text.startswith(p)
+                    t.startswith(p)
                     and len(rest) >= 3
-                    and rest not in self.lex.no_prefix
-                    and (rest in self.lex.number_words or rest in self.lex.prefixable)
+                    and rest not in lex.no_prefix
+                    and (rest in lex.number_words or rest in lex.prefixable)
                 ):
                     strips.append(len(p))
         for s in strips:
             m = self.with_approx(i, s)
             if m is not None:
-                return t.start + s, m
+                return self.tk.start[i] + s, m
         return None
 
     def with_approx(self, i: int, s: int) -> _Match | None:
@@ -609,16 +742,21 @@ class _Parser:
         return self.core(i, s)
 
 
-def find_quantities(text: str) -> list[Quantity]:
-    """All quantities in normalised ``text``, left to right, non-overlapping."""
-    toks = tokenize(text)
-    p = _Parser(text, toks)
+def _openers(tk: Tokens) -> list[int]:
+    """Indices of the tokens that can open a quantity: digits and lexicon first words."""
+    openers = _lexicon().openers
+    return [i for i, w in enumerate(tk.words) if w < _DIGIT_MAX or w in openers]
+
+
+def _scan(p: _Parser, positions: Iterable[int]) -> list[Quantity]:
+    """Quantities found trying ``positions`` (ascending) left to right, non-overlapping."""
     out: list[Quantity] = []
     i = 0
-    while i < len(toks):
-        found = p.match_at(i)
+    for c in positions:
+        if c < i:
+            continue
+        found = p.match_at(c)
         if found is None:
-            i += 1
             continue
         start, m = found
         out.append(Quantity(start, m.end_char, m.value, m.exact))
@@ -626,15 +764,32 @@ def find_quantities(text: str) -> list[Quantity]:
     return out
 
 
+def find_quantities(text: str) -> list[Quantity]:
+    """All quantities in normalised ``text``, left to right, non-overlapping."""
+    tk = _tokens(text)
+    return _scan(_Parser(tk), _openers(tk))
+
+
+def _find_quantities_reference(text: str) -> list[Quantity]:
+    """:func:`find_quantities` trying every token (the slow reference for tests)."""
+    tk = Tokens(text)
+    return _scan(_Parser(tk), range(tk.n))
+
+
+def _quantity_at(tk: Tokens, i: int) -> tuple[int, _Match] | None:
+    """The quantity whose first token is token ``i`` of ``tk`` (for marsad.parse.dates)."""
+    return _Parser(tk).match_at(i)
+
+
 def parse_quantity(text: str) -> Quantity | None:
     """The quantity that starts at the beginning of ``text`` (after spaces), or None."""
-    toks = tokenize(text)
-    if not toks:
+    tk = Tokens(text)
+    if not tk.n:
         return None
     lead = len(text) - len(text.lstrip())
-    if toks[0].start != lead:
+    if tk.start[0] != lead:
         return None
-    found = _Parser(text, toks).match_at(0)
+    found = _Parser(tk).match_at(0)
     if found is None:
         return None
     start, m = found

@@ -22,7 +22,8 @@ _AGENT_AFTER_RE = re.compile(
     r"برصاص|بنيران|بقصف من)\s+(?:\S+\s+)?$"
 )
 _VICTIM_GAP_RE = re.compile(r"^\s*(?:\S+\s+){0,2}?من\s+$")
-_AND_RE = re.compile(r"^\s*$")
+#: «غارات لطيران التحالف», «قصف لمدفعية الجيش»: the agent behind a لـ + weapon/unit noun
+_OF_AGENT_RE = re.compile(r"^\s*ل(?:طيران|طايرات|مقاتلات|مدفعيه|قوات|عناصر|مسلحي|مقاتلي)\s+$")
 _CLAUSE_BREAK_RE = re.compile(r"[،,.:;؛«»()!?؟]")
 _PLURAL_KILL = {"قتلي", "شهداء", "حتفهم", "مصرعهم", "سقوط قتلي"}
 _SINGLE_KILL = {"قتيل", "قتيلا", "شهيد", "شهيدا", "حتفه", "مصرعه", "لقي حتفه", "لقي مصرعه"}
@@ -70,8 +71,10 @@ class ArgumentsStage:
             after
             and t.entry.role in ("attack", "event")
             and ev.event_type in ("Battles", "Explosions/Remote violence")
-            and _AND_RE.match(text[t.end : after[0].start])
-            and _proclitic(text, after[0].start) == "ل"
+            and (
+                _lam_agent(text, t.end, after[0].start)
+                or _OF_AGENT_RE.match(text[t.end : after[0].start])
+            )
         ):
             agent = after[0]  # «بهجوم لمجموعة مسلحة»
             patient = _next_distinct(after[1:], agent)
@@ -172,6 +175,12 @@ def _proclitic(text: str, start: int) -> str:
     while i > 0 and not text[i - 1].isspace():
         i -= 1
     return text[i:start]
+
+
+def _lam_agent(text: str, trigger_end: int, actor_start: int) -> bool:
+    """«بهجوم لمجموعة مسلحة»: the actor right after the trigger, behind لـ."""
+    prefix = _proclitic(text, actor_start)
+    return prefix in ("ل", "لل") and not text[trigger_end : actor_start - len(prefix)].strip()
 
 
 def _next_distinct(cands: list[ActorMention], other: ActorMention | None) -> ActorMention | None:
