@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from marsad.parse import numbers
 from marsad.parse.numbers import Quantity, find_quantities, parse_quantity
 from marsad.text.normalize import normalize
 
@@ -315,3 +318,62 @@ def test_offsets_are_positions_in_the_text_given() -> None:
     t = norm("قُتِلَ ثلاثةٌ")
     (q,) = find_quantities(t)
     assert t[q.start : q.end] == "ثلاثه"
+
+
+# ---------------------------------------------------------------- fast path
+
+
+def test_tokens_of_the_previous_text_are_not_reused_for_another_text() -> None:
+    # find_quantities keeps the last text's tokens: a different text of the same length
+    # must be tokenised afresh
+    assert values("قتل 3 مدنيين") == [(3, True)]
+    assert values("قتل ٥ مدنيين") == [(5, True)]
+    assert values("قتل خمسة مدنيين") == [(5, True)]
+    assert values("قتل عشرة مدنيين") == [(10, True)]
+
+
+def test_a_word_that_needs_a_number_after_it_opens_nothing_alone() -> None:
+    assert find_quantities(norm("خرجوا من المدينة بين الأحياء ما بين")) == []
+    assert values("من 10 إلى 15 بين ثلاثة وخمسة") == [(10, False), (3, False)]
+
+
+def _lexicon_vocabulary() -> tuple[list[str], list[str]]:
+    """Every word and every entry of the quantity lexicon (and the month names)."""
+    lex = numbers._lexicon()
+    words: set[str] = set()
+    entries: list[str] = []
+    for value in vars(lex).values():
+        if isinstance(value, numbers.Phrases):
+            for phrase, _ in value.all():
+                words.update(phrase)
+                entries.append(" ".join(phrase))
+        elif isinstance(value, dict | set | frozenset):
+            words.update(w for w in value if isinstance(w, str))
+    return sorted(words), sorted(entries)
+
+
+_WORDS, _ENTRIES = _lexicon_vocabulary()
+_DIGITS = ["1", "3", "10", "15", "20", "31", "2011", "2019", "1,200", "1.200", "1.5"]
+_DIGITS += ["2/3/2019", "2019-03-02", "10:30", "10-15", "2/3"]
+_FILLER = ["قتل", "في", "شخصا", "مدنيين", "و", "ال", "عشر", "f", "م"]
+_SEPARATORS = [" ", " ", " ", "  ", "، ", ", ", "-", " - ", "/", " (", ") ", ". ", "\n", "%", ""]
+_PIECES = st.one_of(
+    st.builds(
+        str.__add__, st.sampled_from(["", "", "و", "ب", "ل", "وب", "ال"]), st.sampled_from(_WORDS)
+    ),
+    st.sampled_from(_ENTRIES),
+    st.sampled_from(_DIGITS),
+    st.sampled_from(_FILLER),
+)
+
+
+@st.composite
+def lexicon_sentences(draw: st.DrawFn) -> str:
+    pieces = draw(st.lists(st.tuples(_PIECES, st.sampled_from(_SEPARATORS)), max_size=12))
+    return "".join(p + s for p, s in pieces)
+
+
+@settings(max_examples=400, deadline=None)
+@given(lexicon_sentences())
+def test_fast_path_finds_what_trying_every_token_finds(text: str) -> None:
+    assert find_quantities(text) == numbers._find_quantities_reference(text)

@@ -35,18 +35,16 @@ from typing import Any, NamedTuple
 
 import yaml
 
+from marsad.parse import numbers as _numbers
 from marsad.parse.numbers import (
-    _DIGIT_MAX,
     _WORD_MIN,
+    Openers,
     Phrases,
     Tokens,
     _phrase_at,
     _quantity_at,
     _tokens,
     parse_quantity,
-)
-from marsad.parse.numbers import (
-    _lexicon as _numbers_lexicon,
 )
 from marsad.text.normalize import normalize_key
 
@@ -142,32 +140,39 @@ class _Lexicon:
             for w in _words(forms):
                 self.part_of_day_after[w] = str(name)
         self.weekday_date_link = _words(raw["weekday_date_link"])
-        # Every word that can open a mention (besides digits): the first words read by
-        # _Parser.mention_at / day_expr / weekday / relative / days_ago / explicit.
-        first = (
-            set(self.parts_of_day.by_first)
-            | self.day_word
-            | set(self.weekday_definite)
-            | set(self.relative_nights.by_first)
-            | set(self.relative_days.by_first)
-            | set(self.relative_weeks.by_first)
-            | set(self.relative_months.by_first)
-            | self.days_ago_before
-            | {"ال"}  # "الـ2 من آذار" (normalised "ال2")
-            | set(self.ordinals.by_first)
-            | self.month_qualifiers
-            | set(self.months.by_first)
-        )
-        # … also with a glued و (mention_at strips it)
-        self.openers = frozenset(first | {"و" + w for w in first})
+        self.openers = self._openers()
         # "قبل ثلاثة أيام": the count after قبل / منذ can be read from the text's own
         # tokens (not from a copy of the rest of the text) when the quantity parser never
         # reads those words as something that turns a number after them into a label
-        nums = _numbers_lexicon()
+        nums = _numbers._lexicon()
         self.days_ago_in_place = not (
             self.days_ago_before
             & (nums.label_before | nums.range_to | nums.month_last_words | {"و"})
         )
+
+    def _openers(self) -> Openers:
+        """Where _Parser.mention_at can find a mention: the first words read by
+        mention_at, day_expr, weekday, relative, days_ago and explicit."""
+        o = Openers()
+        o.alone(self.day_word | set(self.weekday_definite))  # "يوم الأحد", "الأحد"
+        for phrases in (
+            self.relative_nights,
+            self.relative_days,
+            self.relative_weeks,
+            self.relative_months,
+        ):
+            o.phrases(phrases)  # "أمس", "الأسبوع الماضي"
+        for w in self.days_ago_before:  # "قبل ثلاثة أيام": what can open a quantity
+            o.before(w, _numbers._lexicon().openers.rules, digits=True)
+        o.before("ال", (), digits=True)  # "الـ2 من آذار"
+        o.phrases(self.ordinals, self.day_month_link)  # "الثاني من آذار"
+        for w in self.month_qualifiers:  # "مطلع آذار", "أواخر شهر آذار"
+            o.before(w, self.month_qualifiers | set(self.months.by_first))
+        o.phrases(self.months)
+        # a part of the day before any of these: "فجر الأحد", "مساء أمس", "صباح 2 آذار"
+        o.phrases(self.parts_of_day, o.words(), digits=True)
+        o.build(("و",))  # mention_at strips a glued و
+        return o
 
     @staticmethod
     def _ordinals(raw: dict[str, Any]) -> Phrases:
@@ -594,12 +599,6 @@ class _Parser:
         return None
 
 
-def _openers(tk: Tokens) -> list[int]:
-    """Indices of the tokens that can open a date mention: digits and lexicon first words."""
-    openers = _lexicon().openers
-    return [i for i, w in enumerate(tk.words) if w < _DIGIT_MAX or w in openers]
-
-
 def _scan(p: _Parser, positions: Iterable[int]) -> list[DateMention]:
     """Mentions found trying ``positions`` (ascending) left to right, non-overlapping."""
     out: list[DateMention] = []
@@ -623,7 +622,7 @@ def find_dates(text: str, published: datetime.date | None) -> list[DateMention]:
     it they (and day-month dates without a year) get ``date=None``.
     """
     tk = _tokens(text)
-    return _scan(_Parser(tk, published), _openers(tk))
+    return _scan(_Parser(tk, published), _lexicon().openers.select(tk))
 
 
 def _find_dates_reference(text: str, published: datetime.date | None) -> list[DateMention]:

@@ -35,6 +35,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from importlib import resources
+from itertools import accumulate
 from typing import Any, NamedTuple
 
 import yaml
@@ -42,6 +43,7 @@ import yaml
 from marsad.text.normalize import normalize_key
 
 __all__ = [
+    "Openers",
     "Phrases",
     "Quantity",
     "Token",
@@ -76,16 +78,19 @@ class Token:
     kind: str
 
 
-# The three alternatives start with disjoint characters (Arabic letter, digit, Latin
-# letter), so their order does not change what matches; words come first as the most
-# frequent.
-_TOKEN_RE = re.compile(
-    r"(?P<w>[\u0621-\u063a\u0641-\u064a\u0671-\u06d3]+)"
-    r"|(?P<d>[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])"
+# The three kinds start with disjoint characters (Arabic letter, digit, Latin letter), so
+# the order of the alternatives does not change what matches; words come first as the
+# most frequent.
+_WORD_PAT = r"[\u0621-\u063a\u0641-\u064a\u0671-\u06d3]+"
+_DIGITS_PAT = (
+    r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])"
     r"|[0-9]{1,3}(?:\.[0-9]{3})+(?![0-9.])"
-    r"|[0-9]+(?:\.[0-9]+)?)"
-    r"|(?P<l>[a-z]+)"
+    r"|[0-9]+(?:\.[0-9]+)?"
 )
+_LATIN_PAT = r"[a-z]+"
+_TOKEN_RE = re.compile(f"(?P<w>{_WORD_PAT})|(?P<d>{_DIGITS_PAT})|(?P<l>{_LATIN_PAT})")
+# The same as one capturing group, for re.split: gap, token, gap, token … gap.
+_SPLIT_RE = re.compile(f"({_WORD_PAT}|{_DIGITS_PAT}|{_LATIN_PAT})")
 
 # A token's kind follows from its first character: digits sort below ":", Latin letters
 # between ":" and U+0621, Arabic letters (all of U+0621 and above) from U+0621 on.
@@ -123,6 +128,7 @@ _DATE_TIME_RE = re.compile(
     r"|[0-9]{1,2}:[0-9]{2}"
     r"|[0-9]+/[0-9]+"
 )
+_DIGIT_RUN_RE = re.compile(r"[0-9][-/.:0-9]*[-/.:][-/.:0-9]*")
 _YEAR_RE = re.compile(r"(19|20)[0-9]{2}")
 _THOUSANDS_POINT_RE = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+")
 _MONTH_YEAR_GAP_RE = re.compile(r"[\s/()]*")
@@ -138,12 +144,13 @@ class Tokens:
     __slots__ = ("_date_spans", "end", "n", "start", "text", "words")
 
     def __init__(self, text: str) -> None:
-        ms = list(_TOKEN_RE.finditer(text))
+        pieces = _SPLIT_RE.split(text)  # gap, token, gap, token … gap
+        offsets = list(accumulate(map(len, pieces)))
         self.text = text
-        self.start: list[int] = [m.start() for m in ms]
-        self.end: list[int] = [m.end() for m in ms]
-        self.words: list[str] = [m.group() for m in ms]
-        self.n = len(ms)
+        self.start: list[int] = offsets[0:-1:2]
+        self.end: list[int] = offsets[1::2]
+        self.words: list[str] = pieces[1::2]
+        self.n = len(self.words)
         self._date_spans: list[tuple[int, int]] | None = None
 
     def word(self, i: int, strip: int = 0) -> str:
@@ -174,7 +181,14 @@ class Tokens:
         """Character spans of numeric dates and clock times ("2/3/2019", "10:30")."""
         spans = self._date_spans
         if spans is None:
-            spans = [m.span() for m in _DATE_TIME_RE.finditer(self.text)]
+            # A date or time is digits and separators only, so it lies inside one run of
+            # such characters that starts with a digit and has a separator; scanning the
+            # runs alone finds what scanning the whole text would, much faster.
+            spans = [
+                m.span()
+                for run in _DIGIT_RUN_RE.finditer(self.text)
+                for m in _DATE_TIME_RE.finditer(self.text, run.start(), run.end())
+            ]
             self._date_spans = spans
         return spans
 
@@ -311,6 +325,93 @@ def _phrase_at(tk: Tokens, phrases: Phrases, i: int, strip: int = 0) -> tuple[in
     return best
 
 
+# --------------------------------------------------------------------------- openers
+
+# What may follow a word for a match to start at it: any token (None), or a token among
+# the given words / a digit token (the flag).
+_Follow = tuple[frozenset[str], bool] | None
+
+
+class Openers:
+    """The words at which a matcher can start a match, as a filter over a text's tokens.
+
+    Some words open a match on their own ("عشرات", "السبت"); others only before certain
+    words or a digit token ("من" only before a number, "ما" only before the second word
+    of "ما يقارب" …).  Digit tokens always qualify.  The rules are a necessary condition
+    worked out from the matcher: a token they reject cannot start a match.
+    """
+
+    def __init__(self) -> None:
+        self._alone: set[str] = set()
+        self._next: dict[str, set[str]] = {}
+        self._digits: set[str] = set()
+        self.rules: dict[str, _Follow] = {}
+
+    def alone(self, words: Iterable[str]) -> None:
+        """``words`` may open a match whatever follows."""
+        self._alone.update(words)
+
+    def before(self, word: str, nexts: Iterable[str], digits: bool = False) -> None:
+        """``word`` may open a match before one of ``nexts`` (or, with ``digits``, digits)."""
+        self._next.setdefault(word, set()).update(nexts)
+        if digits:
+            self._digits.add(word)
+
+    def phrases(self, phrases: Phrases, nexts: Iterable[str] = (), digits: bool = False) -> None:
+        """Entries of ``phrases`` open a match; a one-word entry only before ``nexts`` /
+        digits when these are given, else on its own."""
+        nexts = frozenset(nexts)
+        for first, entries in phrases.by_first.items():
+            for p, _ in entries:
+                if len(p) > 1:
+                    self.before(first, (p[1],))
+                elif nexts or digits:
+                    self.before(first, nexts, digits)
+                else:
+                    self.alone((first,))
+
+    def words(self) -> set[str]:
+        """Every word that may open a match (before some follower or alone)."""
+        return self._alone | set(self._next) | self._digits
+
+    def build(self, prefixes: Iterable[str] = ()) -> None:
+        """Fill :attr:`rules`, also for each word with one of ``prefixes`` glued to it."""
+        rules: dict[str, _Follow] = {}
+        nexts: dict[str, set[str]] = {}
+        digits: set[str] = set()
+        forms = [("", w) for w in self.words()] + [(p, w) for p in prefixes for w in self.words()]
+        for p, w in forms:
+            if w in self._alone:
+                rules[p + w] = None
+            else:
+                nexts.setdefault(p + w, set()).update(self._next.get(w, ()))
+                if w in self._digits:
+                    digits.add(p + w)
+        for t, ws in nexts.items():
+            if t not in rules:
+                rules[t] = (frozenset(ws), t in digits)
+        self.rules = rules
+
+    def select(self, tk: Tokens) -> list[int]:
+        """Indices of the tokens of ``tk`` that may open a match, ascending."""
+        rules = self.rules
+        words = tk.words
+        last = tk.n - 1
+        out: list[int] = []
+        for i, w in enumerate(words):
+            if w < _DIGIT_MAX:
+                out.append(i)
+            elif w in rules:
+                r = rules[w]
+                if r is None:
+                    out.append(i)
+                elif i < last:
+                    nxt = words[i + 1]
+                    if nxt in r[0] or (r[1] and nxt < _DIGIT_MAX):
+                        out.append(i)
+        return out
+
+
 def _load_yaml(name: str) -> Any:
     node = resources.files("marsad") / "data" / "lexicons" / name
     return yaml.safe_load(node.read_text(encoding="utf-8"))
@@ -384,25 +485,38 @@ class _Lexicon:
         )
         # glued prefixes never stripped from these (ست "lady", عده "his counting" …)
         self.no_prefix = frozenset(_key(w) for w in ("ست", "عدة", "عده", "أحد", "إحدى"))
-        # Every word that can open a quantity (besides digits): the first words read by
-        # _Parser.with_approx / core / vague / number / segments / below1000 / below100.
-        first = (
-            set(self.approx_before.by_first)
-            | set(self.range_between.by_first)
-            | set(self.range_from.by_first)
-            | set(self.vague_plurals)
-            | {"ال" + w for w in self.vague_plurals}
-            | set(self.several.by_first)
-            | set(self.scale_single)
+        self.openers = self._openers()
+
+    def _openers(self) -> Openers:
+        """Where _Parser.match_at can find a quantity: the first words read by
+        with_approx, core, vague, number, segments, below1000 and below100."""
+        o = Openers()
+        numbers = (  # words that are a number on their own
+            set(self.scale_single)
             | set(self.scale_dual)
             | set(self.hundreds)
             | set(self.units)
-            | set(self.teen_units)
             | self.ten
             | set(self.tens)
         )
-        # … also with a glued prefix (match_at strips one of _FIRST_PREFIXES)
-        self.openers = frozenset(first | {p + w for p in _FIRST_PREFIXES for w in first})
+        starts = numbers | set(self.teen_units)  # the first word of a number: segments(k, 0)
+        vague = set(self.vague_plurals) | {"ال" + w for w in self.vague_plurals}
+        o.alone(numbers | vague)
+        for w in set(self.teen_units) - numbers:
+            o.before(w, self.ten)  # "أحد عشر"
+        o.phrases(self.several)
+        o.phrases(self.range_between, starts, digits=True)  # "بين 10 و15"
+        o.phrases(self.range_from, starts, digits=True)  # "من 10 إلى 15"
+        core = (  # core(k, 0)
+            starts
+            | vague
+            | set(self.several.by_first)
+            | set(self.range_between.by_first)
+            | set(self.range_from.by_first)
+        )
+        o.phrases(self.approx_before, core | {"ال"}, digits=True)  # "نحو 20", "قرابة الـ20"
+        o.build(_FIRST_PREFIXES)  # match_at strips a glued prefix
+        return o
 
 
 _LEXICON: _Lexicon | None = None
@@ -742,12 +856,6 @@ class _Parser:
         return self.core(i, s)
 
 
-def _openers(tk: Tokens) -> list[int]:
-    """Indices of the tokens that can open a quantity: digits and lexicon first words."""
-    openers = _lexicon().openers
-    return [i for i, w in enumerate(tk.words) if w < _DIGIT_MAX or w in openers]
-
-
 def _scan(p: _Parser, positions: Iterable[int]) -> list[Quantity]:
     """Quantities found trying ``positions`` (ascending) left to right, non-overlapping."""
     out: list[Quantity] = []
@@ -767,7 +875,7 @@ def _scan(p: _Parser, positions: Iterable[int]) -> list[Quantity]:
 def find_quantities(text: str) -> list[Quantity]:
     """All quantities in normalised ``text``, left to right, non-overlapping."""
     tk = _tokens(text)
-    return _scan(_Parser(tk), _openers(tk))
+    return _scan(_Parser(tk), _lexicon().openers.select(tk))
 
 
 def _find_quantities_reference(text: str) -> list[Quantity]:

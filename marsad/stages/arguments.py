@@ -9,6 +9,7 @@ from the numbers next to killing words, never from the wounded.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 
@@ -33,23 +34,24 @@ _NUMBER_WINDOW = 3  # words after a killing word in which its number may stand
 
 class ArgumentsStage:
     def __call__(self, doc: Document) -> Document:
-        last_date: DateMention | None = None
-        date_iter = sorted((d for d in doc.dates if d.date is not None), key=lambda d: d.start)
+        dates = sorted((d for d in doc.dates if d.date is not None), key=lambda d: d.start)
+        starts = [d.start for d in dates]
+        by_sentence: dict[int, list[ActorMention]] = {}
+        for a in doc.actors:
+            by_sentence.setdefault(a.sentence, []).append(a)
         for ev in doc.events:
             sent = doc.sentences[ev.sentence]
-            self._actors(doc, ev)
+            self._actors(doc, ev, by_sentence.get(ev.sentence, []))
             self._fatalities(doc, ev)
-            in_sent = [d for d in date_iter if sent.start <= d.start < sent.end]
-            before = [d for d in date_iter if d.start < sent.start]
-            if before:
-                last_date = before[-1]
-            self._date(doc, ev, in_sent, last_date)
+            lo = bisect.bisect_left(starts, sent.start)
+            hi = bisect.bisect_left(starts, sent.end)
+            last_date = dates[lo - 1] if lo > 0 else None
+            self._date(doc, ev, dates[lo:hi], last_date)
         return doc
 
     # -- actors -------------------------------------------------------------------------
-    def _actors(self, doc: Document, ev: Event) -> None:
+    def _actors(self, doc: Document, ev: Event, sent_actors: list[ActorMention]) -> None:
         text = doc.ntext
-        sent_actors = [a for a in doc.actors if a.sentence == ev.sentence]
         if not sent_actors:
             return
         t = ev.trigger
@@ -213,6 +215,8 @@ def _kill_count(
     """Killed count a killing word states: its number, or 1 / 2 / 10 from its form."""
     word = text[k.start : k.end]
     for q in quantities:
+        if q.start - k.end > 60 or k.start - q.end > 2:
+            continue  # too far from the killing word to be its number
         if q.start >= k.end and len(text[k.end : q.start].split()) <= _NUMBER_WINDOW - 1:
             if not re.search(r"[،,.:؛]|اصاب|جرح|جريح", text[k.end : q.start]):
                 return q.value, q

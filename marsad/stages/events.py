@@ -8,6 +8,7 @@ kind of act are one event (a sentence rarely reports two battles); killing words
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from marsad.document import Document, Event, TriggerMention
@@ -30,8 +31,9 @@ IRREALIS_WINDOW = 24  # characters before a trigger searched for «لم», «س�
 class EventsStage:
     def __call__(self, doc: Document) -> Document:
         by_sentence: dict[int, list[TriggerMention]] = {}
+        starts = [c[0] for c in doc.cues]
         for t in doc.triggers:
-            if self._irrealis(doc, t):
+            if self._irrealis(doc, t, starts):
                 continue
             by_sentence.setdefault(t.sentence, []).append(t)
         background = {doc.sentence_of(s) for s, _, k in doc.cues if k == "background"}
@@ -93,9 +95,11 @@ class EventsStage:
         return None
 
     @staticmethod
-    def _irrealis(doc: Document, t: TriggerMention) -> bool:
+    def _irrealis(doc: Document, t: TriggerMention, starts: list[int]) -> bool:
         lo = max(0, t.start - IRREALIS_WINDOW)
-        for s, e, kind in doc.cues:
+        i = bisect.bisect_left(starts, lo)
+        j = bisect.bisect_left(starts, t.start)
+        for s, e, kind in doc.cues[i:j]:
             if kind == "irrealis" and lo <= s and e <= t.start:
                 between = doc.ntext[e : t.start]
                 if not _CLAUSE_BREAK.search(between):

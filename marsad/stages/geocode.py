@@ -58,9 +58,13 @@ class GeocodeStage:
                 elif c.level == "place" and c.admin1:
                     admin1_ctx[(c.country_iso, c.admin1)] += 0  # present, not a vote
         country_iso = self._doc_country_iso(doc)
+        by_sentence: dict[int, list[PlaceMention]] = {}
+        for pm in doc.places:
+            by_sentence.setdefault(pm.sentence, []).append(pm)
         prev: Event | None = None
         for ev in doc.events:
-            chosen = self._choose(doc, ev, admin1_ctx, country_iso)
+            places = by_sentence.get(ev.sentence, [])
+            chosen = self._choose(doc, ev, places, admin1_ctx, country_iso)
             if chosen is not None:
                 pm, place, prec = chosen
                 ev.place_mention, ev.place, ev.geo_precision = pm, place, prec
@@ -84,14 +88,13 @@ class GeocodeStage:
         self,
         doc: Document,
         ev: Event,
+        places: list[PlaceMention],
         admin1_ctx: Counter[tuple[str, str]],
         country_iso: str | None,
     ) -> tuple[PlaceMention, Place | None, int] | None:
         best: tuple[tuple[int, int, int], PlaceMention, Place | None, int] | None = None
         text = doc.ntext
-        for pm in doc.places:
-            if pm.sentence != ev.sentence:
-                continue
+        for pm in places:
             place = self._resolve(pm, admin1_ctx, country_iso, text)
             if place is None and pm.unresolved_name is None:
                 continue
@@ -106,7 +109,7 @@ class GeocodeStage:
             return None
         _, pm, place, prec = best
         if place is None:  # unknown town: use the province named near it, if any
-            place = self._context_admin1(doc, ev, country_iso)
+            place = self._context_admin1(places, country_iso)
         return pm, place, prec
 
     def _resolve(
@@ -152,12 +155,11 @@ class GeocodeStage:
             return 3 if pm.cue_precision in (None, 3) else 2 if pm.cue_precision == 1 else 3
         return pm.cue_precision if pm.cue_precision is not None and pm.cue_precision < 3 else 1
 
-    def _context_admin1(self, doc: Document, ev: Event, country_iso: str | None) -> Place | None:
-        for pm in doc.places:
-            if pm.sentence == ev.sentence:
-                for c in pm.candidates:
-                    if c.level == "admin1" or (c.level == "place" and pm.cue_precision == 3):
-                        return c
+    def _context_admin1(self, places: list[PlaceMention], country_iso: str | None) -> Place | None:
+        for pm in places:
+            for c in pm.candidates:
+                if c.level == "admin1" or (c.level == "place" and pm.cue_precision == 3):
+                    return c
         return self.kb.country_place(country_iso)
 
     def _country(self, doc: Document, ev: Event) -> str | None:
