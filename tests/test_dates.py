@@ -5,8 +5,12 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from marsad.parse import dates as dates_module
 from marsad.parse.dates import DateMention, find_dates
+from marsad.parse.numbers import Phrases
 from marsad.text.normalize import normalize
 
 MONDAY = datetime.date(2019, 3, 4)  # publication date used by most tests
@@ -322,3 +326,68 @@ def test_mentions_come_left_to_right_with_original_offsets() -> None:
 
 def test_numbers_are_not_dates() -> None:
     assert dates("مقتل 21 عنصرا") == []
+
+
+# ---------------------------------------------------------------- fast path
+
+
+def test_a_lone_article_at_the_end_is_no_date() -> None:
+    # "الـ" normalises to the token "ال"; with nothing after it there is no day number
+    assert dates("قتل في الـ") == []
+    assert dates("الـ") == []
+    assert span("قتل في الـ2 من آذار") == "ال2 من اذار"
+
+
+def test_days_ago_reads_the_count_in_place() -> None:
+    text = norm("قتل 3 مدنيين قبل ثلاثة أيام وآخرون منذ 5 أيام، وقبل عشرات الأيام")
+    found = find_dates(text, MONDAY)
+    assert [text[m.start : m.end] for m in found] == ["قبل ثلاثه ايام", "منذ 5 ايام"]
+    assert [m.date for m in found] == [D(2019, 3, 1), D(2019, 2, 27)]
+
+
+def test_the_previous_text_tokens_are_not_reused_for_another_text() -> None:
+    assert day("السبت") == D(2019, 3, 2)
+    assert day("الأحد") == D(2019, 3, 3)
+    assert dates("الاحد عشر") == []
+
+
+def _lexicon_vocabulary() -> tuple[list[str], list[str]]:
+    """Every word and every entry of the date lexicon."""
+    lex = dates_module._lexicon()
+    words: set[str] = set()
+    entries: list[str] = []
+    for value in vars(lex).values():
+        if isinstance(value, Phrases):
+            for phrase, _ in value.all():
+                words.update(phrase)
+                entries.append(" ".join(phrase))
+        elif isinstance(value, dict | set | frozenset):
+            words.update(w for w in value if isinstance(w, str))
+    return sorted(words), sorted(entries)
+
+
+_WORDS, _ENTRIES = _lexicon_vocabulary()
+_DIGITS = ["1", "2", "3", "12", "28", "31", "32", "2011", "2019", "1,200", "03"]
+_DIGITS += ["2/3/2019", "2019-03-02", "2.3.2019", "2/3/19", "10:30", "10-15", "2/3"]
+_FILLER = ["قتل", "في", "من", "ثلاثه", "خمس", "عشرات", "شهر", "و", "ال", "عشر", "f"]
+_SEPARATORS = [" ", " ", " ", "  ", "، ", ", ", "-", " - ", "/", " (", ") ", ". ", "\n", "/\n", ""]
+_PIECES = st.one_of(
+    st.builds(str.__add__, st.sampled_from(["", "", "", "و", "ال"]), st.sampled_from(_WORDS)),
+    st.sampled_from(_ENTRIES),
+    st.sampled_from(_DIGITS),
+    st.sampled_from(_FILLER),
+)
+
+
+@st.composite
+def lexicon_sentences(draw: st.DrawFn) -> str:
+    pieces = draw(st.lists(st.tuples(_PIECES, st.sampled_from(_SEPARATORS)), max_size=12))
+    return "".join(p + s for p, s in pieces)
+
+
+@settings(max_examples=400, deadline=None)
+@given(lexicon_sentences(), st.sampled_from([MONDAY, D(2019, 1, 2), None]))
+def test_fast_path_finds_what_trying_every_token_finds(
+    text: str, published: datetime.date | None
+) -> None:
+    assert find_dates(text, published) == dates_module._find_dates_reference(text, published)
