@@ -22,6 +22,11 @@ Resolution rules (ACLED ``time_precision``: 1 day, 2 week / few days, 3 month):
   that would put the date after publication;
 - without a publication date every relative expression, and every date lacking a year,
   has ``date=None`` (a date is never invented).
+
+Speed: the text's tokens are shared with :mod:`marsad.parse.numbers` (``Tokens``), and
+the matcher runs only at tokens that can open a mention (digits, and lexicon words before
+a word that can follow them: see ``_Lexicon._openers``).  ``_find_dates_reference`` tries
+every token and is kept for tests.
 """
 
 from __future__ import annotations
@@ -278,7 +283,7 @@ class _Parser:
         if i >= self.n:
             return 0
         w = self.words[i]
-        if not w.isdigit():  # also rules out words: a digit token is all ASCII digits here
+        if not w.isdigit():  # False for words and Latin: no letter they hold is a digit
             return 0
         v = int(w)
         return v if 1 <= v <= 31 else 0

@@ -23,9 +23,9 @@ month name ("2 آذار"), a year after a month name, and parts of numeric dates
 
 Speed: a text is tokenised once into parallel lists (:class:`Tokens`, shared with
 :mod:`marsad.parse.dates` through a one-entry cache), and the matcher runs only at the
-tokens that can open a quantity — digits and the (possibly prefixed) first words of the
-lexicon's entries — instead of at every token.  ``_find_quantities_reference`` tries
-every token and is kept for tests.
+tokens that can open a quantity (:class:`Openers`: digits, and the possibly prefixed first
+words of the lexicon's entries where the next token allows a match) instead of at every
+token.  ``_find_quantities_reference`` tries every token and is kept for tests.
 """
 
 from __future__ import annotations
@@ -135,7 +135,7 @@ _MONTH_YEAR_GAP_RE = re.compile(r"[\s/()]*")
 
 
 class Tokens:
-    """The tokens of one text as parallel lists: ``start``, ``end`` and ``text`` of each.
+    """The tokens of one text as parallel lists ``start``, ``end`` and ``words`` (the text).
 
     The same tokens as :func:`tokenize`, without an object per token.  A token's kind is
     read from its text: :meth:`is_digits`, :meth:`word`.
