@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from collections.abc import Sequence
 from typing import TextIO
@@ -65,11 +66,16 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command == "extract":
-        return _extract(args)
-    from marsad.eval.report import run_eval
+    try:
+        if args.command == "extract":
+            return _extract(args)
+        from marsad.eval.report import run_eval
 
-    return run_eval(args.gold, as_json=args.json, verbose=args.verbose)
+        return run_eval(args.gold, as_json=args.json, verbose=args.verbose)
+    except BrokenPipeError:  # `marsad … | head`: the reader left; not an error
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
 
 
 def _extract(args: argparse.Namespace) -> int:

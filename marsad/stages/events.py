@@ -25,7 +25,7 @@ _EXPLOSION_ORDER = (
     "Grenade",
 )
 ADJACENT = 40  # explosion triggers this close («قصف بقذائف الهاون») name one act
-IRREALIS_WINDOW = 24  # characters before a trigger searched for «لم», «سوف», «نفى», …
+IRREALIS_WINDOW = 50  # characters before a trigger searched for «لم», «سوف», «نفى», …
 
 
 class EventsStage:
