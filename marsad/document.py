@@ -108,7 +108,6 @@ class Document:
     triggers: list[TriggerMention] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     cues: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, kind)
-    linked_spans: list[tuple[int, int]] = field(default_factory=list)
     country: str | None = None  # the article's main country (English name)
     warnings: list[str] = field(default_factory=list)
 

@@ -85,12 +85,7 @@ def to_record(doc: Document, ev: Event, index: int) -> dict[str, Any]:
     if place is not None:
         lat, lon = round(place.lat, 5), round(place.lon, 5)
         admin1, admin2 = place.admin1, place.admin2
-        if place.level == "place":
-            location = place.name
-        elif place.level == "admin1":
-            location = place.name
-        else:
-            location = place.name
+        location = place.name
     pm = ev.place_mention
     if pm is not None and pm.unresolved_name is not None:
         location = doc.norm.original_slice(pm.start, pm.end)

@@ -127,17 +127,13 @@ class ArgumentsStage:
 
     # -- fatalities ---------------------------------------------------------------------
     def _fatalities(self, doc: Document, ev: Event) -> None:
-        best: Quantity | None = None
         best_value = 0
-        text = doc.ntext
+        mention: Quantity | TriggerMention | None = None
         for k in ev.kills:
-            value, q = _kill_count(text, k, doc.quantities)
+            value, q = _kill_count(doc.ntext, k, doc.quantities)
             if value > best_value:
-                best_value, best = value, q
-                ev.fatalities_mention = q if q is not None else k
-        ev.fatalities = best_value
-        if best is None and best_value == 0:
-            ev.fatalities_mention = None
+                best_value, mention = value, q if q is not None else k
+        ev.fatalities, ev.fatalities_mention = best_value, mention
 
     # -- date ---------------------------------------------------------------------------
     def _date(
@@ -233,8 +229,6 @@ def _kill_count(
     if word in _PLURAL_KILL:
         return 10, None
     nxt = text[k.end : k.end + 30].split()
-    if nxt and (
-        nxt[0].endswith(("ين", "ون")) and not nxt[0].endswith(("يين",)) or nxt[0].endswith("يين")
-    ):
+    if nxt and nxt[0].endswith(("ين", "ون")):  # a plural (or dual) noun: a vague count
         return 10, None
     return (1, None) if nxt else (0, None)

@@ -38,11 +38,12 @@ class EntitiesStage:
         pending_place_cue: tuple[Match, int] | None = None
         prev: Match | None = None
         skip_next_place = False
+        consumed = -1  # index of a match already read as part of the one before it
         for i, m in enumerate(matches):
             sent = doc.sentence_of(m.start)
             kinds = m.kinds
             gap_prev = text[prev.end : m.start] if prev is not None else ""
-            if "actor" in kinds and (m.start, m.end) in doc.linked_spans:
+            if i == consumed:
                 pass
             elif "actor" in kinds:
                 a: Actor = m.of_kind("actor")[0]
@@ -55,7 +56,9 @@ class EntitiesStage:
                 doc.sources.append((m.start, m.end))
             elif "generic_actor" in kinds:
                 g: GenericActor = m.of_kind("generic_actor")[0]
-                self._generic(doc, m, g, matches[i + 1] if i + 1 < len(matches) else None, sent)
+                nxt = matches[i + 1] if i + 1 < len(matches) else None
+                if self._generic(doc, m, g, nxt, sent):
+                    consumed = i + 1
             elif "trigger" in kinds:
                 t: Trigger = m.of_kind("trigger")[0]
                 doc.triggers.append(
@@ -66,7 +69,7 @@ class EntitiesStage:
                     skip_next_place = False
                     prev = m
                     continue
-                cands: list[Place] = m.of_kind("place")
+                cands: list[Place] = _rank(m.of_kind("place"))
                 cue_prec = None
                 direction = None
                 if pending_place_cue is not None and _INTO_RE.match(
@@ -75,10 +78,10 @@ class EntitiesStage:
                     cue_prec = pending_place_cue[1]
                     direction = pending_place_cue[0].key
                 pm = PlaceMention(
-                    m.start, m.end, sent, _rank(cands), cue=direction, cue_precision=cue_prec
+                    m.start, m.end, sent, cands, cue=direction, cue_precision=cue_prec
                 )
                 doc.places.append(pm)
-                for c in _rank(cands)[:1]:
+                for c in cands[:1]:
                     if c.level != "place" or c.population >= _VOTING_TOWN:
                         country_votes[c.country] += 1
             elif "cue" in kinds:
@@ -95,8 +98,9 @@ class EntitiesStage:
                     skip_next_place = True
                     prev = m
                     continue
-            if "cue" in kinds and m.of_kind("cue")[0].kind == "place":
-                pending_place_cue = (m, int(m.of_kind("cue")[0].value))
+            place_cue = next((c for c in m.of_kind("cue")[:1] if c.kind == "place"), None)
+            if place_cue is not None:
+                pending_place_cue = (m, int(place_cue.value))
             elif "place" not in kinds:
                 pending_place_cue = None
             skip_next_place = False
@@ -109,26 +113,24 @@ class EntitiesStage:
 
     def _generic(
         self, doc: Document, m: Match, g: GenericActor, nxt: Match | None, sent: int
-    ) -> None:
+    ) -> bool:
+        """Add the actor ``m`` names; True when it also took the next match («بالقاعدة»)."""
+        next_actor = nxt is not None and nxt.start - m.end <= 1 and "actor" in nxt.kinds
         if g.role == "linked":
-            if nxt is not None and nxt.start - m.end <= 1 and "actor" in nxt.kinds:
+            if nxt is not None and next_actor:
                 linked: Actor = nxt.of_kind("actor")[0]
                 name = g.template.replace("{linked}", linked.name)
                 doc.actors.append(
                     ActorMention(m.start, nxt.end, sent, name, g.inter, linked.country, None, True)
                 )
-                doc.linked_spans.append((nxt.start, nxt.end))
-            return
-        if (
-            g.role == "unidentified"
-            and nxt is not None
-            and nxt.start - m.end <= 1
-            and "actor" in nxt.kinds
-        ):
-            return  # «مسلحي داعش»: the named actor that follows is the actor
+                return True
+            return False
+        if g.role == "unidentified" and next_actor:
+            return False  # «مسلحي داعش»: the named actor that follows is the actor
         doc.actors.append(
             ActorMention(m.start, m.end, sent, g.template, g.inter, None, None, generic=True)
         )
+        return False
 
     def _maybe_unknown_place(
         self, doc: Document, m: Match, prec: int, matches: list[Match], i: int, sent: int

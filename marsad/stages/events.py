@@ -76,7 +76,7 @@ class EventsStage:
         return t.event_type, sub
 
     @staticmethod
-    def _merge_target(events: list[Event], t: TriggerMention, etype: str) -> Event | None:  # noqa: C901
+    def _merge_target(events: list[Event], t: TriggerMention, etype: str) -> Event | None:
         role = t.entry.role
         for ev in events:
             if ev.event_type == etype:

@@ -9,8 +9,6 @@ place of the event before it. Cue words set the precision: «بلدة X» 1, «�
 
 from __future__ import annotations
 
-from collections import Counter
-
 from marsad.document import ActorMention, Document, Event, PlaceMention
 from marsad.kb.base import KnowledgeBase
 from marsad.kb.places import Place
@@ -50,13 +48,11 @@ class GeocodeStage:
         self.kb = kb
 
     def __call__(self, doc: Document) -> Document:
-        admin1_ctx: Counter[tuple[str, str]] = Counter()
+        admin1_ctx: set[tuple[str, str]] = set()  # provinces named or implied by the article
         for pm in doc.places:
             for c in pm.candidates:
-                if c.level == "admin1":
-                    admin1_ctx[(c.country_iso, c.name)] += 1
-                elif c.level == "place" and c.admin1:
-                    admin1_ctx[(c.country_iso, c.admin1)] += 0  # present, not a vote
+                if c.admin1:
+                    admin1_ctx.add((c.country_iso, c.admin1))
         country_iso = self._doc_country_iso(doc)
         by_sentence: dict[int, list[PlaceMention]] = {}
         for pm in doc.places:
@@ -89,7 +85,7 @@ class GeocodeStage:
         doc: Document,
         ev: Event,
         places: list[PlaceMention],
-        admin1_ctx: Counter[tuple[str, str]],
+        admin1_ctx: set[tuple[str, str]],
         country_iso: str | None,
     ) -> tuple[PlaceMention, Place | None, int] | None:
         best: tuple[tuple[int, int, int], PlaceMention, Place | None, int] | None = None
@@ -115,7 +111,7 @@ class GeocodeStage:
     def _resolve(
         self,
         pm: PlaceMention,
-        admin1_ctx: Counter[tuple[str, str]],
+        admin1_ctx: set[tuple[str, str]],
         country_iso: str | None,
         text: str,
     ) -> Place | None:
