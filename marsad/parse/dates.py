@@ -32,13 +32,11 @@ every token and is kept for tests.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any, NamedTuple
-
-import yaml
 
 from marsad.parse import numbers as _numbers
 from marsad.parse.numbers import (
@@ -46,12 +44,14 @@ from marsad.parse.numbers import (
     Openers,
     Phrases,
     Tokens,
+    _key,
+    _load_yaml,
+    _phrase,
     _phrase_at,
     _quantity_at,
     _tokens,
     parse_quantity,
 )
-from marsad.text.normalize import normalize_key
 
 __all__ = ["DateMention", "PARTS_OF_DAY", "find_dates"]
 
@@ -74,10 +74,6 @@ class DateMention:
 # --------------------------------------------------------------------------- lexicon
 
 
-def _key(word: object) -> str:
-    return normalize_key(str(word))
-
-
 def _words(raw: object) -> set[str]:
     if not isinstance(raw, list):
         return set()
@@ -88,7 +84,7 @@ def _phrases(raw: object, value: int, into: Phrases | None = None) -> Phrases:
     out = into if into is not None else Phrases()
     if isinstance(raw, list):
         for w in raw:
-            p = tuple(_key(w).split())
+            p = _phrase(w)
             if p:
                 out.add(p, value)
     return out
@@ -105,8 +101,7 @@ def _keyed_phrases(raw: object) -> Phrases:
 
 class _Lexicon:
     def __init__(self) -> None:
-        node = resources.files("marsad") / "data" / "lexicons" / "dates.yaml"
-        raw: dict[str, Any] = yaml.safe_load(node.read_text(encoding="utf-8"))
+        raw: dict[str, Any] = _load_yaml("dates.yaml")
         self.weekday_definite: dict[str, int] = {}
         self.weekday_bare: dict[str, int] = {}
         for wd, forms in raw["weekdays"].items():
@@ -202,14 +197,9 @@ class _Lexicon:
         return out
 
 
-_LEXICON: _Lexicon | None = None
-
-
+@functools.cache
 def _lexicon() -> _Lexicon:
-    global _LEXICON
-    if _LEXICON is None:
-        _LEXICON = _Lexicon()
-    return _LEXICON
+    return _Lexicon()
 
 
 # --------------------------------------------------------------------------- parser

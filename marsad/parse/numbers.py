@@ -30,16 +30,15 @@ token.  ``_find_quantities_reference`` tries every token and is kept for tests.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from importlib import resources
 from itertools import accumulate
 from typing import Any, NamedTuple
 
-import yaml
-
+from marsad.kb.loading import data_path, load_yaml
 from marsad.text.normalize import normalize_key
 
 __all__ = [
@@ -412,9 +411,10 @@ class Openers:
         return out
 
 
+@functools.cache
 def _load_yaml(name: str) -> Any:
-    node = resources.files("marsad") / "data" / "lexicons" / name
-    return yaml.safe_load(node.read_text(encoding="utf-8"))
+    """A lexicon file, parsed once per process (numbers and dates both read dates.yaml)."""
+    return load_yaml(data_path("lexicons", name))
 
 
 _FIRST_PREFIXES = ("وب", "ول", "و", "ب", "ل")
@@ -519,14 +519,9 @@ class _Lexicon:
         return o
 
 
-_LEXICON: _Lexicon | None = None
-
-
+@functools.cache
 def _lexicon() -> _Lexicon:
-    global _LEXICON
-    if _LEXICON is None:
-        _LEXICON = _Lexicon()
-    return _LEXICON
+    return _Lexicon()
 
 
 # --------------------------------------------------------------------------- parser
