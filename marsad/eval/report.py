@@ -8,19 +8,26 @@ import sys
 from marsad.api import extract
 from marsad.eval.gold import GoldError, load_gold
 from marsad.eval.scoring import FIELDS, Score, score_article
+from marsad.pipeline import default_pipeline
 
 
-def evaluate(path: str) -> Score:
+def evaluate(path: str, mode: str | None = None) -> Score:
+    """Scores of the pipeline in ``mode`` (rules / models / both; None: the default)."""
+    pipeline = default_pipeline(mode=mode)
     total = Score()
     for art in load_gold(path):
-        preds = extract(art.text, art.published, article_id=art.id, source=str(art.path))
+        preds = extract(
+            art.text, art.published, article_id=art.id, source=str(art.path), pipeline=pipeline
+        )
         total.add(score_article(art.events, preds, art.text, art.not_events, label=art.id))
     return total
 
 
-def run_eval(path: str, *, as_json: bool = False, verbose: bool = False) -> int:
+def run_eval(
+    path: str, *, as_json: bool = False, verbose: bool = False, mode: str | None = None
+) -> int:
     try:
-        s = evaluate(path)
+        s = evaluate(path, mode)
     except GoldError as exc:
         print(f"marsad: error: {exc}", file=sys.stderr)
         return 2
