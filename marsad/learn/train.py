@@ -29,6 +29,7 @@ from marsad.learn.labels import EVENT, NONE, bio_tags, sentence_labels, span_seq
 from marsad.learn.linear import LinearModel, write_json_gz
 from marsad.learn.sentence import SentenceModel
 from marsad.learn.store import EVENTS_FILE, SENTENCE_FILE, SPANS_FILE, models_dir
+from marsad.learn.vetting import corroborate, same_event_key
 
 MIN_DF = 2  # a feature must occur in this many training sentences
 C = 4.0  # inverse regularisation strength of the logistic regression
@@ -57,6 +58,7 @@ class TrainReport:
     candidates_right: int = 0
     event_threshold: float = 0.5
     event_cv_f1: float = 0.0
+    corroborate: bool = False
     seconds: float = 0.0
     missing_quotes: int = 0
     classes: Counter[str] = field(default_factory=Counter)
@@ -68,7 +70,9 @@ class TrainReport:
             f"threshold {self.threshold:.2f} (cross-validated event F1 {self.cv_f1:.3f}), "
             f"on rule-trigger sentences {self.filter_threshold:.2f} (F1 {self.cv_filter_f1:.3f})",
             f"event model: {self.candidates} rule events ({self.candidates_right} right), "
-            f"threshold {self.event_threshold:.2f} (cross-validated F1 {self.event_cv_f1:.3f})",
+            f"threshold {self.event_threshold:.2f}"
+            f"{', mentions corroborate' if self.corroborate else ''} "
+            f"(cross-validated event F1 after dedup {self.event_cv_f1:.3f})",
             f"span model: {self.sequences} sentences",
             f"quotes not found in their article: {self.missing_quotes}",
             f"trained in {self.seconds:.1f} s",
@@ -159,22 +163,28 @@ def _best_threshold(probs: Any, gold: Any) -> tuple[float, float]:
     return best
 
 
-def _choose_thresholds(
-    X: list[list[str]], y: list[str], groups: list[int], seed: int
-) -> dict[str, float]:
-    """Event-probability thresholds with the best out-of-fold F1 (folds by article): over all
-    sentences, and over the sentences where the rules found a trigger."""
+def _out_of_fold(X: list[list[str]], y: list[str], groups: list[int], seed: int) -> Any:
+    """Out-of-fold probability of not-NONE for every example (folds by article)."""
     from sklearn.model_selection import GroupKFold
 
-    n_folds = min(CV_FOLDS, len(set(groups)))
-    if n_folds < 2:
-        return {"threshold": 0.5, "filter_threshold": 0.5, "cv_f1": 0.0, "cv_filter_f1": 0.0}
     probs = np.zeros(len(y))
+    n_folds = min(CV_FOLDS, len(set(groups)))
     for train_idx, test_idx in GroupKFold(n_splits=n_folds).split(X, y, groups):
         m = _fit([X[i] for i in train_idx], [y[i] for i in train_idx], seed)
         none = m.classes.index(NONE)
         for i in test_idx:
             probs[i] = 1.0 - float(m.proba(X[i])[none])
+    return probs
+
+
+def _choose_thresholds(
+    X: list[list[str]], y: list[str], groups: list[int], seed: int
+) -> dict[str, float]:
+    """Event-probability thresholds with the best out-of-fold F1 (folds by article): over all
+    sentences, and over the sentences where the rules found a trigger."""
+    if len(set(groups)) < 2:
+        return {"threshold": 0.5, "filter_threshold": 0.5, "cv_f1": 0.0, "cv_filter_f1": 0.0}
+    probs = _out_of_fold(X, y, groups, seed)
     gold = np.array([label != NONE for label in y])
     with_trigger = np.array(["no_trigger" not in feats for feats in X])
     t_all, f_all = _best_threshold(probs, gold)
@@ -215,7 +225,7 @@ def train_sentence_model(
 
 def _event_data(
     docs: list[LabelledDoc],
-) -> tuple[list[list[str]], list[str], list[int]]:
+) -> tuple[list[list[str]], list[str], list[int], list[tuple[object, ...]]]:
     """Features and labels of every event the rules code (up to «geocode») in ``docs``: EVENT
     when it finds an annotated event (the scorer's rule), NONE otherwise."""
     from marsad.eval.scoring import finds
@@ -228,6 +238,7 @@ def _event_data(
     X: list[list[str]] = []
     y: list[str] = []
     groups: list[int] = []
+    keys: list[tuple[object, ...]] = []
     for g, ld in enumerate(docs):
         doc = ld.doc
         for stage in stages:
@@ -241,23 +252,65 @@ def _event_data(
             X.append(sf.all() + event_features(doc, ev, per_sentence[ev.sentence]))
             y.append(EVENT if right else NONE)
             groups.append(g)
-        doc.events = []
-    return X, y, groups
+            keys.append((g, *same_event_key(ev)))
+    return X, y, groups, keys
+
+
+def _choose_vetting(
+    docs: list[LabelledDoc], oof: list[float], keys: list[tuple[object, ...]]
+) -> dict[str, Any]:
+    """Threshold (and whether mentions corroborate each other) with the best out-of-fold
+    event F1 on the training corpus, scored as ``marsad eval`` scores: the kept rule events
+    go through «dedup» and are matched to the annotation."""
+    import dataclasses
+
+    from marsad.eval.scoring import Score, score_article
+    from marsad.output.record import event_records
+    from marsad.stages.dedup import DedupStage
+
+    dedup = DedupStage()
+    originals = [list(ld.doc.events) for ld in docs]
+    best: dict[str, Any] = {"threshold": 0.5, "corroborate": False, "cv_f1": -1.0}
+    for corr in (False, True):
+        probs = corroborate(oof, keys) if corr else oof
+        for t in np.arange(0.1, 0.61, 0.05):
+            total = Score()
+            k = 0
+            for ld, events in zip(docs, originals, strict=True):
+                kept = [
+                    dataclasses.replace(ev, mentions=list(ev.mentions))
+                    for j, ev in enumerate(events)
+                    if probs[k + j] >= t
+                ]
+                k += len(events)
+                ld.doc.events = kept
+                preds = event_records(dedup(ld.doc))
+                total.add(score_article(ld.gold, preds))
+            if total.f1 > best["cv_f1"] + 1e-9:
+                best = {"threshold": round(float(t), 2), "corroborate": corr, "cv_f1": total.f1}
+    for ld, events in zip(docs, originals, strict=True):
+        ld.doc.events = events
+    best["cv_f1"] = round(best["cv_f1"], 4)
+    return best
 
 
 def train_event_model(
     docs: list[LabelledDoc], seed: int = 0, report: TrainReport | None = None
 ) -> LinearModel:
-    X, y, groups = _event_data(docs)
+    X, y, groups, keys = _event_data(docs)
     if len(set(y)) < 2:
         raise ValueError("the rules' events on this corpus are all right or all wrong")
-    meta: dict[str, Any] = _choose_thresholds(X, y, groups, seed)
+    meta: dict[str, Any] = {"threshold": 0.5, "corroborate": False, "cv_f1": 0.0}
+    if len(set(groups)) >= 2:
+        oof = list(_out_of_fold(X, y, groups, seed))
+        meta = _choose_vetting(docs, oof, keys)
     model = _fit(X, y, seed)
-    model.meta = {"threshold": meta["threshold"], "cv_f1": meta["cv_f1"]}
+    model.meta = meta
     if report is not None:
         report.candidates = len(y)
         report.candidates_right = y.count(EVENT)
         report.event_threshold, report.event_cv_f1 = meta["threshold"], meta["cv_f1"]
+        report.corroborate = bool(meta["corroborate"])
     return model
 
 

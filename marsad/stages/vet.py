@@ -4,6 +4,8 @@ It runs after «geocode», so it sees what the rules made of the event (type, ac
 level, whether the date and place were only inherited, how old the date is) next to the
 words of its sentence; it was trained on the rules' own output over the training corpus,
 an event counting as right when it finds an annotated one (marsad.eval.scoring.finds).
+Where training found it pays, mentions of one event (same type, place and date) corroborate
+each other (:mod:`marsad.learn.vetting`).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from marsad.learn.features import DocIndex, event_features, sentence_features
 from marsad.learn.labels import EVENT, NONE
 from marsad.learn.linear import LinearModel
 from marsad.learn.store import event_model
+from marsad.learn.vetting import corroborate, same_event_key
 
 
 class VetStage:
@@ -23,6 +26,7 @@ class VetStage:
         self.threshold = (
             threshold if threshold is not None else float(self.model.meta.get("threshold", 0.5))
         )
+        self.corroborate = bool(self.model.meta.get("corroborate", False))
         if sorted(self.model.classes) != [EVENT, NONE]:
             raise ValueError(f"not an event model: classes {self.model.classes}")
         self._event = self.model.classes.index(EVENT)
@@ -47,5 +51,7 @@ class VetStage:
 
     def __call__(self, doc: Document) -> Document:
         probs = self.probabilities(doc)
+        if self.corroborate:
+            probs = corroborate(probs, [same_event_key(ev) for ev in doc.events])
         doc.events = [ev for ev, p in zip(doc.events, probs, strict=True) if p >= self.threshold]
         return doc
