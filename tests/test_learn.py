@@ -200,3 +200,42 @@ def test_cli_trains_and_evaluates_by_mode(corpus, tmp_path):
         assert '"f1": ' in res.stdout
         if mode in ("rules", "both"):
             assert '"f1": 1.0' in res.stdout, mode
+
+
+# -- the event model -------------------------------------------------------------------------
+
+
+def test_mentions_of_one_event_corroborate_each_other():
+    from marsad.learn.vetting import corroborate
+
+    probs = corroborate([0.5, 0.5, 0.2], ["a", "a", "b"])
+    assert probs == pytest.approx([0.75, 0.75, 0.2])
+
+
+def test_the_event_model_trusts_a_fresh_report_more_than_an_old_recap(trained):
+    from learn_corpus import RECAP
+
+    from marsad.learn.store import event_model
+    from marsad.stages.vet import VetStage
+
+    out, report = trained
+    assert report.candidates_right < report.candidates
+    vet = VetStage(event_model(str(out)))
+    nlp = default_pipeline(mode="rules")
+    nlp.remove("dedup")
+    fresh = vet.probabilities(nlp(CLASH[0], published=PUB))
+    recap = vet.probabilities(nlp(RECAP, published=PUB))
+    assert len(fresh) == len(recap) == 1
+    assert fresh[0] > vet.threshold > recap[0]
+
+
+def test_the_vet_stage_keeps_what_passes_its_threshold():
+    from marsad.stages.vet import VetStage
+
+    def run(threshold):
+        nlp = default_pipeline(mode="rules")
+        nlp.add("vet", VetStage(threshold=threshold), after="geocode")
+        return nlp(SHELLING[0] + "\n" + CLASH[0], published=PUB).events
+
+    assert len(run(0.0)) == 2
+    assert run(1.01) == []
