@@ -147,6 +147,7 @@ def test_inference_needs_no_training_library():
 def test_modes_name_their_stages():
     assert MODES == ("rules", "models", "both", "all")
     assert default_pipeline(mode="both").stage_names[-2:] == ["vet", "dedup"]
+    assert default_pipeline(mode="all").stage_names[-3:] == ["vet", "spans", "dedup"]
     assert default_pipeline(mode="models").stage_names == [
         "normalize",
         "segment",
@@ -239,3 +240,13 @@ def test_the_vet_stage_keeps_what_passes_its_threshold():
 
     assert len(run(0.0)) == 2
     assert run(1.01) == []
+
+
+def test_the_span_model_never_makes_the_killed_the_attacker():
+    text = "قتل 12 عنصرا من قوات النظام بهجوم لمجموعة مسلحة على نقطة عسكرية في بلدة كفرنبودة."
+    for mode in ("rules", "all"):
+        doc = default_pipeline(mode=mode)(text, published=PUB)
+        assert doc.events, mode
+        ev = doc.events[0]
+        assert ev.actor1 is not None and not ev.actor1.name.startswith("Military Forces"), mode
+        assert ev.actor2 is not None and ev.actor2.name.startswith("Military Forces"), mode

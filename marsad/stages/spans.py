@@ -3,7 +3,9 @@ fatality spans in an event's sentence; the spans are read through the knowledge-
 mentions they cover (an actor span names the actor matched inside it, a location span the
 place mention, a date span the date expression, a fatality span the number).
 
-``fill`` mode (with the rules) sets only the actors the rules left empty, and the location
+``actors`` mode (the default pipeline, after «vet») replaces the rules' actor1 and actor2 with
+the actors the tagger marks, where it marks one; generic actors («قوات النظام») get the
+event's country. ``fill`` mode sets only the actors the rules left empty, and the location
 span is a hint the model-aware geocoder prefers (the rules' dates and fatality counts scored
 better on the development set than the tagger's). ``all`` mode (models only) sets every
 field the model finds.
@@ -12,6 +14,7 @@ field the model finds.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from typing import Any, Literal
 
 from marsad.document import ActorMention, Document, Event, PlaceMention
@@ -19,7 +22,7 @@ from marsad.learn.features import MentionIndex, token_features, tokenize
 from marsad.learn.store import span_tagger
 from marsad.parse.numbers import parse_quantity
 
-Mode = Literal["fill", "all"]
+Mode = Literal["fill", "actors", "all"]
 Span = tuple[int, int]
 
 
@@ -64,7 +67,7 @@ class SpansStage:
     def _worth_tagging(self, ev: Event, kinds: list[str]) -> bool:
         """In ``fill`` mode: could the tagger change anything for ``ev``? (Tagging is skipped
         where the rules left nothing open that the sentence's mentions could fill.)"""
-        if self.mode == "all":
+        if self.mode != "fill":
             return True
         actors = sum(1 for k in kinds if k.startswith(("actor", "generic")))
         used = sum(1 for a in (ev.actor1, ev.actor2) if a is not None)
@@ -87,6 +90,8 @@ class SpansStage:
                 cache[ev.sentence] = self.tag_sentence(doc, ev.sentence, mentions)
             spans = cache[ev.sentence]
             self._actors(doc, ev, spans)
+            if self.mode == "actors":
+                continue
             if self.place_hint:
                 self._place(doc, ev, spans)
             if self.mode == "all":  # with the rules, their dates and counts measured better
@@ -94,9 +99,14 @@ class SpansStage:
                 self._fatalities(doc, ev, spans)
         return doc
 
-    def _actor(self, doc: Document, ev: Event, spans: list[Span]) -> ActorMention | None:
+    def _actor(
+        self, doc: Document, ev: Event, spans: list[Span], avoid: Sequence[ActorMention] = ()
+    ) -> ActorMention | None:
+        """The actor mention a tagged span covers most (spans covering one of ``avoid`` skipped)."""
         best: tuple[int, ActorMention] | None = None
         for sp in spans:
+            if any(_overlap(sp, v.start, v.end) for v in avoid):
+                continue
             for a in doc.actors:
                 if a.sentence != ev.sentence:
                     continue
@@ -106,13 +116,26 @@ class SpansStage:
         return best[1] if best else None
 
     def _actors(self, doc: Document, ev: Event, spans: dict[str, list[Span]]) -> None:
-        a1 = self._actor(doc, ev, spans.get("A1", []))
+        # the rules' victims («مقتل 21 عنصرا من X») never act, and stay actor2 when they are
+        a1 = self._actor(doc, ev, spans.get("A1", []), ev.victims)
         a2 = self._actor(doc, ev, spans.get("A2", []))
         if a2 is not None and a1 is not None and a2.name == a1.name:
             a2 = None
-        if self.mode == "all":
-            ev.actor1 = a1 or ev.actor1
-            ev.actor2 = a2 or ev.actor2
+        if self.mode != "fill":
+            if _better(a1, ev.actor1) and (
+                ev.actor2 is None or a1 is None or a1.name != ev.actor2.name or a2
+            ):
+                assert a1 is not None
+                ev.actor1 = _with_country(a1, ev.country) if self.mode == "actors" else a1
+            a = ev.actor2
+            victim = a is not None and any((a.start, a.end) == (v.start, v.end) for v in ev.victims)
+            if (
+                not victim
+                and _better(a2, ev.actor2)
+                and (ev.actor1 is None or a2 is None or a2.name != ev.actor1.name)
+            ):
+                assert a2 is not None
+                ev.actor2 = _with_country(a2, ev.country) if self.mode == "actors" else a2
             return
         taken = {a.name for a in (ev.actor1, ev.actor2) if a is not None}
         if ev.actor1 is None and a1 is not None and a1.name not in taken:
@@ -170,3 +193,18 @@ class SpansStage:
             if q is not None:
                 ev.fatalities, ev.fatalities_mention = q.value, None
                 return
+
+
+def _better(tagged: ActorMention | None, current: ActorMention | None) -> bool:
+    """Does the tagger's actor replace the current one? Never a named actor by a generic one."""
+    if tagged is None:
+        return False
+    return current is None or current.generic or not tagged.generic
+
+
+def _with_country(a: ActorMention, country: str | None) -> ActorMention:
+    """A generic actor's ``{country}`` filled in (as «geocode» does for the rules' actors)."""
+    if "{country}" not in a.name:
+        return a
+    name = a.name.replace("{country}", country or "Unknown")
+    return ActorMention(a.start, a.end, a.sentence, name, a.inter, country, None, True)
