@@ -250,3 +250,17 @@ def test_the_span_model_never_makes_the_killed_the_attacker():
         ev = doc.events[0]
         assert ev.actor1 is not None and not ev.actor1.name.startswith("Military Forces"), mode
         assert ev.actor2 is not None and ev.actor2.name.startswith("Military Forces"), mode
+
+
+def test_the_cached_binary_score_equals_the_full_computation():
+    from marsad.learn.features import SentenceFeatures, word_features
+
+    words = ["قصف", "بلده", "قصف", "مدنيين"]
+    feats = sorted({f for w in words for f in word_features(w)}) + ["bias", "x"]
+    rng = np.random.default_rng(1)
+    m = LinearModel(feats, [NONE, "EVENT"], rng.normal(size=(len(feats), 2)), np.array([0.1, -0.3]))
+    sf = SentenceFeatures(words, ["bias", "unknown"])
+    extra = ["x"]
+    full = m.proba(sf.all() + extra)[1]
+    assert m.binary_probability(m.partial_score(sf, extra)) == pytest.approx(full)
+    assert m.binary_probability(m.add_features(m.partial_score(sf), extra)) == pytest.approx(full)

@@ -44,8 +44,7 @@ class LinearModel:
         self._word_rows: dict[str, tuple[int, ...]] = {}
         self._word_scores: dict[str, tuple[float, int]] = {}
         if len(classes) == 2:
-            self._diff = weights[:, 1] - weights[:, 0]
-            self._diff_list: list[float] = self._diff.tolist()
+            self._diff_list: list[float] = (weights[:, 1] - weights[:, 0]).tolist()
             self._diff_bias = float(bias[1] - bias[0])
 
     def indices(self, feats: Iterable[str]) -> list[int]:
@@ -120,25 +119,6 @@ class LinearModel:
         scores -= scores.max()
         e = np.exp(scores)
         out: FloatArray = e / e.sum()
-        return out
-
-    def proba_many(self, rows_list: list[list[int]]) -> FloatArray:
-        """:meth:`proba_rows` of several vectors at once (one row of probabilities each)."""
-        if not rows_list or any(not r for r in rows_list):
-            return np.array([self.proba_rows(r) for r in rows_list]).reshape(
-                len(rows_list), len(self.classes)
-            )
-        lengths = np.fromiter((len(r) for r in rows_list), dtype=np.intp, count=len(rows_list))
-        flat = np.fromiter(itertools.chain.from_iterable(rows_list), dtype=np.intp)
-        bounds = np.concatenate(([0], np.cumsum(lengths[:-1])))
-        norms = np.sqrt(lengths.astype(np.float64))
-        if len(self.classes) == 2:  # softmax of two scores: a sigmoid of their difference
-            diff = np.add.reduceat(self._diff[flat], bounds) / norms + self._diff_bias
-            p1 = 1.0 / (1.0 + np.exp(-diff))
-            return np.column_stack([1.0 - p1, p1])
-        scores = np.add.reduceat(self.weights[flat], bounds, axis=0) / norms[:, None] + self.bias
-        scores = np.exp(scores - scores.max(axis=1, keepdims=True))
-        out: FloatArray = scores / scores.sum(axis=1, keepdims=True)
         return out
 
     # -- files -----------------------------------------------------------------------------
