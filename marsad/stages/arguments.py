@@ -29,7 +29,9 @@ _CLAUSE_BREAK_RE = re.compile(r"[،,.:;؛«»()!?؟]")
 _PLURAL_KILL = {"قتلي", "شهداء", "حتفهم", "مصرعهم", "سقوط قتلي"}
 _SINGLE_KILL = {"قتيل", "قتيلا", "شهيد", "شهيدا", "حتفه", "مصرعه", "لقي حتفه", "لقي مصرعه"}
 _DUAL_KILL = {"قتيلين"}
-_NUMBER_WINDOW = 3  # words after a killing word in which its number may stand
+_NUMBER_WINDOW = 3
+CIVILIANS = 7  # ACLED inter code
+ARMED = frozenset({1, 2, 3, 4, 8})  # state, rebel, political and identity militias, external  # words after a killing word in which its number may stand
 
 
 class ArgumentsStage:
@@ -71,7 +73,7 @@ class ArgumentsStage:
             patient = _next_distinct(after[1:], agent)
         elif (
             after
-            and t.entry.role in ("attack", "event")
+            and t.entry.role in ("attack", "event", "storm")
             and ev.event_type in ("Battles", "Explosions/Remote violence")
             and (
                 _lam_agent(text, t.end, after[0].start)
@@ -95,11 +97,20 @@ class ArgumentsStage:
             # verb-first clause: «هاجمت قوات النظام مواقع لداعش» — the first actor acts
             rest = after[after.index(patient) + 1 :]
             agent, patient = patient, _next_distinct(rest, patient)
+        if agent is not None and agent.inter == CIVILIANS:
+            # ACLED: civilians are never the actor of an act; they are its target
+            armed = patient if patient is not None and patient.inter != CIVILIANS else None
+            agent, patient = armed, agent
         ev.actor1 = agent
         ev.actor2 = patient if patient is not agent else None
         ev.assoc_actor_1 = _associate(text, sent_actors, ev.actor1, ev.actor2)
         ev.assoc_actor_2 = _associate(text, sent_actors, ev.actor2, ev.actor1)
-        if ev.trigger.entry.role in ("attack", "kill"):
+        if ev.trigger.entry.role == "storm":
+            if ev.actor1 is not None and ev.actor1.inter in ARMED:
+                ev.event_type, ev.sub_event_type = "Battles", "Armed clash"
+            else:
+                ev.actor1 = None  # a crowd: «Rioters» are filled in by the dedup stage
+        if ev.trigger.entry.role in ("attack", "kill", "storm") and ev.event_type != "Riots":
             target = ev.actor2 or (victims[0] if victims else None)
             if target is not None and target.inter == 7:
                 ev.event_type, ev.sub_event_type = "Violence against civilians", "Attack"
@@ -150,7 +161,10 @@ class ArgumentsStage:
         if chosen:
             d = min(chosen, key=lambda d: d.date or dt.date.max)
             ev.date, ev.date_mention, ev.time_precision = d.date, d, d.precision
-        elif last is not None:
+        elif last is not None and (
+            last.precision < 3
+            and (doc.published is None or last.date is None or (doc.published - last.date).days <= 7)
+        ):
             ev.date, ev.date_mention, ev.time_precision = last.date, last, last.precision
             ev.date_inherited = True
         elif doc.published is not None:

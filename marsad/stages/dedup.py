@@ -13,6 +13,7 @@ from __future__ import annotations
 from marsad.document import ActorMention, Document, Event
 
 _NEEDS_TWO = {"Battles"}
+CIVILIANS = 7  # ACLED inter code: never actor1
 
 
 class DedupStage:
@@ -22,12 +23,19 @@ class DedupStage:
             target = next((k for k in kept if _compatible(k, ev)), None)
             if target is not None:
                 _merge(target, ev)
-            elif not ev.background:
+            elif not ev.background and not _old_news(ev):
                 kept.append(ev)
         doc.events = [e for e in kept if _codable(e)]
         for ev in doc.events:
             ev.confidence = _confidence(ev)
         return doc
+
+
+def _old_news(ev: Event) -> bool:
+    """Background: an act dated only by a month or a year («في تموز 2019»)."""
+    if ev.date is None or ev.date_inherited:
+        return False
+    return ev.time_precision >= 3
 
 
 def _names(ev: Event) -> set[str]:
@@ -95,7 +103,7 @@ def _more_specific(a: Event, b: Event) -> bool:
 
 
 def _codable(ev: Event) -> bool:
-    if ev.actor1 is None and ev.actor2 is not None:
+    if ev.actor1 is None and ev.actor2 is not None and ev.actor2.inter != CIVILIANS:
         ev.actor1, ev.actor2 = ev.actor2, None
         ev.assoc_actor_1, ev.assoc_actor_2 = ev.assoc_actor_2, None
     if ev.actor1 is None:

@@ -14,7 +14,7 @@ import re
 from marsad.document import Document, Event, TriggerMention
 
 _CLAUSE_BREAK = re.compile(r"[،,.:;؛«»()!?؟]")
-_AIR_RE = re.compile(r"طاير|طيران|مقاتلات|مروحي|مسير|حربي")
+_AIR_RE = re.compile(r"طاير|طيران|مقاتلات|مروحي|مسير|حربي|جوي")
 #: Explosions sub-types, strongest first, when several triggers of one sentence merge.
 _EXPLOSION_ORDER = (
     "Suicide bomb",
@@ -87,7 +87,7 @@ class EventsStage:
                 ):
                     continue  # «سيارة مفخخة … غارات»: two different explosions
                 return ev
-            if role == "attack" and ev.event_type == "Explosions/Remote violence":
+            if role in ("attack", "storm") and ev.event_type == "Explosions/Remote violence":
                 return ev
             if ev.trigger.entry.role == "attack" and etype == "Explosions/Remote violence":
                 ev.event_type, ev.sub_event_type = etype, t.sub_event_type

@@ -127,17 +127,18 @@ class GeocodeStage:
             return (in_country, in_admin1, _LEVEL_RANK[c.level], c.population)
 
         best = max(cands, key=score)
-        if (
-            best.level == "place"
-            and country_iso is not None
-            and best.country_iso != country_iso
-            and best.population < _FOREIGN_TOWN
-            and pm.cue_precision is None
-        ):
-            return None  # a small town abroad, named without a cue: most likely a common word
+        prefix = text[max(0, pm.start - 4) : pm.start]
+        after_in = prefix.endswith(("في ", "من ", "الى ", "قرب ")) or prefix.endswith("ب")
+        if country_iso is not None and best.country_iso != country_iso:
+            # abroad: a town needs a cue, or «في» and a large population; a province or a
+            # country needs «في» («في إيران»), never only a name in passing («راديو فرنسا»)
+            if best.level == "place":
+                if pm.cue_precision is None and not (after_in and best.population >= _FOREIGN_TOWN):
+                    return None
+            elif not after_in:
+                return None
         if best.level == "place" and best.population < _SMALL_TOWN and pm.cue_precision is None:
-            prefix = text[max(0, pm.start - 4) : pm.start]
-            if not (prefix.endswith(("في ", "من ", "الى ", "قرب ")) or prefix.endswith("ب")):
+            if not after_in:
                 return None
         return best
 
