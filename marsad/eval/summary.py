@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -104,8 +105,8 @@ class Score:
 
 
 def by_region(results: list[ArticleResult]) -> dict[str, Score]:
-    """One Score per gold subfolder, in name order (articles at the top level under "")."""
-    regions = sorted({r.region for r in results})
+    """One Score per gold subfolder, in natural name order (t2 before t10; top level is "")."""
+    regions = sorted({r.region for r in results}, key=_natural)
     return {g: Score.of(r for r in results if r.region == g) for g in regions}
 
 
@@ -171,6 +172,10 @@ def place_errors(results: list[ArticleResult]) -> list[PlaceError]:
 def no_event_articles(results: list[ArticleResult]) -> list[tuple[str, int]]:
     """(article id, events predicted) for each article whose gold has no required event."""
     return [(r.article_id, r.predicted) for r in results if r.required == 0]
+
+
+def _natural(name: str) -> list[str | int]:
+    return [int(x) if x.isdigit() else x for x in re.split(r"(\d+)", name)]
 
 
 def _id(gold: dict[str, Any]) -> str:
