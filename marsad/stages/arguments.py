@@ -111,11 +111,15 @@ class ArgumentsStage:
             else:
                 ev.actor1 = None  # a crowd: «Rioters» are filled in by the dedup stage
         if ev.trigger.entry.role in ("attack", "kill", "storm") and ev.event_type != "Riots":
+            # an attack is coded by its target: civilians → violence against civilians,
+            # an armed side → a battle; with no target it only adds to another event
             target = ev.actor2 or (victims[0] if victims else None)
-            if target is not None and target.inter == 7:
+            if target is not None and target.inter == CIVILIANS:
                 ev.event_type, ev.sub_event_type = "Violence against civilians", "Attack"
-            elif ev.trigger.entry.role == "kill":
+            elif target is not None:
                 ev.event_type, ev.sub_event_type = "Battles", "Armed clash"
+            else:
+                ev.needs_target = True
         if ev.sub_event_type == "territory":
             state = ev.actor1 is not None and ev.actor1.inter == 1
             ev.sub_event_type = (

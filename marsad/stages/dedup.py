@@ -25,6 +25,8 @@ class DedupStage:
                 _merge(target, ev)
             elif not ev.background and not _old_news(ev):
                 kept.append(ev)
+        if any(not e.headline for e in kept):
+            kept = [e for e in kept if not e.headline]  # titles restate the body's events
         doc.events = [e for e in kept if _codable(e)]
         for ev in doc.events:
             ev.confidence = _confidence(ev)
@@ -77,6 +79,8 @@ def _places_compatible(a: Event, b: Event) -> bool:
 
 def _merge(base: Event, other: Event) -> None:
     base.mentions.extend(other.mentions)
+    base.needs_target = base.needs_target and other.needs_target
+    base.headline = base.headline and other.headline
     for attr in ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2"):
         if getattr(base, attr) is None:
             cand: ActorMention | None = getattr(other, attr)
@@ -103,6 +107,8 @@ def _more_specific(a: Event, b: Event) -> bool:
 
 
 def _codable(ev: Event) -> bool:
+    if ev.needs_target and ev.actor2 is None:
+        return False
     if ev.actor1 is None and ev.actor2 is not None and ev.actor2.inter != CIVILIANS:
         ev.actor1, ev.actor2 = ev.actor2, None
         ev.assoc_actor_1, ev.assoc_actor_2 = ev.assoc_actor_2, None

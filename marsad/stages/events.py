@@ -24,6 +24,7 @@ _EXPLOSION_ORDER = (
     "Shelling/artillery/missile attack",
     "Grenade",
 )
+GENERIC_ROLES = ("attack", "storm")  # words that say an attack, not which kind
 ADJACENT = 40  # explosion triggers this close («قصف بقذائف الهاون») name one act
 IRREALIS_WINDOW = 50  # characters before a trigger searched for «لم», «سوف», «نفى», …
 
@@ -61,6 +62,7 @@ class EventsStage:
             for ev in sent_events:
                 ev.kills = kills
                 ev.background = sent in background
+                ev.headline = doc.sentences[sent].headline
             events.extend(sent_events)
         doc.events = events
         return doc
@@ -77,7 +79,12 @@ class EventsStage:
 
     @staticmethod
     def _merge_target(events: list[Event], t: TriggerMention, etype: str) -> Event | None:
-        role = t.entry.role
+        """The event of this sentence that ``t`` names again, if any.
+
+        An attack word («هجوم», «اقتحم») adds to the sentence's specific act («تفجير»,
+        «اختطاف»); an event opened by an attack word takes the specific act's type.
+        """
+        generic = t.entry.role in GENERIC_ROLES
         for ev in events:
             if ev.event_type == etype:
                 if (
@@ -87,10 +94,12 @@ class EventsStage:
                 ):
                     continue  # «سيارة مفخخة … غارات»: two different explosions
                 return ev
-            if role in ("attack", "storm") and ev.event_type == "Explosions/Remote violence":
+            if generic:
                 return ev
-            if ev.trigger.entry.role == "attack" and etype == "Explosions/Remote violence":
-                ev.event_type, ev.sub_event_type = etype, t.sub_event_type
+            if ev.trigger.entry.role in GENERIC_ROLES and all(
+                m.entry.role in GENERIC_ROLES for m in ev.mentions
+            ):
+                ev.event_type, ev.sub_event_type, ev.trigger = etype, t.sub_event_type, t
                 return ev
         return None
 
