@@ -138,8 +138,11 @@ class GeocodeStage:
             elif not after_in:
                 return None
         if best.level == "place" and best.population < _SMALL_TOWN and pm.cue_precision is None:
-            if not after_in:
-                return None
+            if not after_in and normalize_key(text[pm.start : pm.end]) in self.kb.common_words:
+                return None  # a village named like an everyday word, without «في» or a cue
+            same_name = [c for c in cands if c.level == "admin1" and c.country_iso == best.country_iso]
+            if same_name:
+                return same_name[0]  # «صلاح الدين»: the province, not a hamlet of that name
         return best
 
     @staticmethod
