@@ -111,6 +111,7 @@ class Document:
     triggers: list[TriggerMention] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     cues: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, kind)
+    demonyms: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, country)
     country: str | None = None  # the article's main country (English name)
     warnings: list[str] = field(default_factory=list)
 

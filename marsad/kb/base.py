@@ -14,7 +14,7 @@ from marsad.kb.actors import (
     load_generic_actors,
     load_sources,
 )
-from marsad.kb.loading import load_word_list, data_path, load_yaml
+from marsad.kb.loading import data_path, load_word_list, load_yaml
 from marsad.kb.matcher import Entry, Matcher
 from marsad.kb.places import Gazetteer, Place, load_gazetteer
 from marsad.kb.triggers import Trigger, load_triggers

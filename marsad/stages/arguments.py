@@ -31,6 +31,10 @@ _SINGLE_KILL = {"قتيل", "قتيلا", "شهيد", "شهيدا", "حتفه", 
 _DUAL_KILL = {"قتيلين"}
 _NUMBER_WINDOW = 3
 CIVILIANS = 7  # ACLED inter code
+UNIDENTIFIED = 3
+CROWD = frozenset({5, 6})  # rioters, protesters
+STATE = 1
+DEMONYM_GAP = 12  # characters between an act and the nationality adjective that says who
 ARMED = frozenset({1, 2, 3, 4, 8})  # state, rebel, political and identity militias, external  # words after a killing word in which its number may stand
 
 
@@ -65,9 +69,12 @@ class ArgumentsStage:
         before = [a for a in sent_actors if a.end <= t.start]
         agent: ActorMention | None = None
         patient: ActorMention | None = None
+        between = _between_pair(text, t, sent_actors) if ev.event_type == "Battles" else None
         if after and _BETWEEN_RE.match(text[t.end : after[0].start]):
             agent = after[0]
             patient = _next_distinct(after[1:], agent)
+        elif between is not None:
+            agent, patient = between  # «المواجهات التي اندلعت، صباح اليوم، بين X وY»
         elif after and _AGENT_AFTER_RE.match(text[t.end : after[0].start]):
             agent = after[0]
             patient = _next_distinct(after[1:], agent)
@@ -101,6 +108,10 @@ class ArgumentsStage:
             # ACLED: civilians are never the actor of an act; they are its target
             armed = patient if patient is not None and patient.inter != CIVILIANS else None
             agent, patient = armed, agent
+        if ev.event_type in ("Protests", "Riots"):
+            agent, patient = _crowd_roles(ev, sent_actors)
+        elif agent is None or agent.generic and agent.inter == UNIDENTIFIED:
+            agent = _demonym_agent(doc, ev) or agent  # «غارات إسرائيلية», «قصف تركي»
         ev.actor1 = agent
         ev.actor2 = patient if patient is not agent else None
         ev.assoc_actor_1 = _associate(text, sent_actors, ev.actor1, ev.actor2)
@@ -250,3 +261,40 @@ def _kill_count(
     if nxt and nxt[0].endswith(("ين", "ون")):  # a plural (or dual) noun: a vague count
         return 10, None
     return (1, None) if nxt else (0, None)
+
+
+def _demonym_agent(doc: Document, ev: Event) -> ActorMention | None:
+    """The state whose adjective follows the act: «غارات جوية إسرائيلية» → Israel's forces."""
+    text = doc.ntext
+    for start, end, country in doc.demonyms:
+        for t in ev.mentions:
+            gap = text[t.end : start]
+            if 0 <= start - t.end <= DEMONYM_GAP and not _CLAUSE_BREAK_RE.search(gap):
+                name = f"Military Forces of {country}"
+                return ActorMention(start, end, ev.sentence, name, STATE, country, None)
+    return None
+
+
+def _crowd_roles(
+    ev: Event, actors: list[ActorMention]
+) -> tuple[ActorMention | None, ActorMention | None]:
+    """Protests and riots: the crowd acts; the state forces that meet it are acted upon."""
+    crowd = next((a for a in actors if a.inter in CROWD), None)  # else «Protesters (X)»
+    force = None
+    if ev.event_type == "Riots" or ev.sub_event_type != "Peaceful protest":
+        force = next((a for a in actors if a.inter == STATE and a.generic), None)
+        force = force or next((a for a in actors if a.inter == STATE), None)
+    return crowd, force
+
+
+_BETWEEN_WORD_RE = re.compile(r"(?:^|\s)بين\s+(?:\S+\s+)?$")
+
+
+def _between_pair(
+    text: str, t: TriggerMention, actors: list[ActorMention]
+) -> tuple[ActorMention, ActorMention | None] | None:
+    """«… بين X وY» later in the sentence of a clash word: X and Y are the two sides."""
+    for i, a in enumerate(actors):
+        if a.start >= t.end and _BETWEEN_WORD_RE.search(text[max(t.end, a.start - 30) : a.start]):
+            return a, _next_distinct(actors[i + 1 :], a)
+    return None

@@ -27,6 +27,7 @@ class DedupStage:
                 kept.append(ev)
         if any(not e.headline for e in kept):
             kept = [e for e in kept if not e.headline]  # titles restate the body's events
+        kept = [e for e in kept if _placed(e)]
         doc.events = [e for e in kept if _codable(e)]
         for ev in doc.events:
             ev.confidence = _confidence(ev)
@@ -104,6 +105,15 @@ def _more_specific(a: Event, b: Event) -> bool:
     la = rank.get(a.place.level, 0) if a.place is not None else 0
     lb = rank.get(b.place.level, 0) if b.place is not None else 0
     return la > lb or (la == lb and a.geo_precision < b.geo_precision)
+
+
+def _placed(ev: Event) -> bool:
+    """Violence is reported where it happened: a country alone is a statement's vagueness."""
+    if ev.event_type == "Strategic developments":
+        return True  # agreements and arrest campaigns are often national
+    return ev.place is not None and ev.place.level != "country" or (
+        ev.place_mention is not None and ev.place_mention.unresolved_name is not None
+    )
 
 
 def _codable(ev: Event) -> bool:

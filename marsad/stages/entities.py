@@ -92,6 +92,7 @@ class EntitiesStage:
                     cp = self.kb.gazetteer.countries.get(iso)
                     if cp is not None:
                         country_votes[cp.name] += 1
+                        doc.demonyms.append((m.start, m.end, cp.name))
                 elif cue.kind == "place":
                     self._maybe_unknown_place(doc, m, int(cue.value), matches, i, sent)
                 elif cue.kind in ("speech", "first_name"):

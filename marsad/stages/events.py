@@ -24,6 +24,7 @@ _EXPLOSION_ORDER = (
     "Shelling/artillery/missile attack",
     "Grenade",
 )
+CROWD_TYPES = ("Riots", "Protests")
 GENERIC_ROLES = ("attack", "storm")  # words that say an attack, not which kind
 ADJACENT = 40  # explosion triggers this close («قصف بقذائف الهاون») name one act
 IRREALIS_WINDOW = 50  # characters before a trigger searched for «لم», «سوف», «نفى», …
@@ -56,8 +57,9 @@ class EventsStage:
                     continue
                 ev = Event(etype, sub, t, sent, mentions=[t])
                 sent_events.append(ev)
-            if not sent_events and kills:
-                t = kills[0]
+            first_kill = next((k for k in kills if not _definite(doc, k)), None)
+            if not sent_events and first_kill is not None:
+                t = first_kill  # «القتيل», «الشهداء» name the dead of an act already told
                 sent_events.append(Event(t.event_type, t.sub_event_type, t, sent, mentions=[t]))
             for ev in sent_events:
                 ev.kills = kills
@@ -86,6 +88,11 @@ class EventsStage:
         """
         generic = t.entry.role in GENERIC_ROLES
         for ev in events:
+            if etype == "Battles" and ev.event_type in CROWD_TYPES:
+                return ev  # «أعمال شغب ومواجهات بين شبان وقوات الأمن»: the riot's clashes
+            if etype in CROWD_TYPES and ev.event_type == "Battles":
+                ev.event_type, ev.sub_event_type, ev.trigger = etype, t.sub_event_type, t
+                return ev
             if ev.event_type == etype:
                 if (
                     etype == "Explosions/Remote violence"
@@ -121,3 +128,12 @@ def _rank(sub: str) -> int:
         return _EXPLOSION_ORDER.index(sub)
     except ValueError:
         return len(_EXPLOSION_ORDER)
+
+
+def _definite(doc: Document, t: TriggerMention) -> bool:
+    """The trigger word carries the article («القتيل», «الهجمات»)."""
+    i = t.start
+    while i > 0 and not doc.ntext[i - 1].isspace():
+        i -= 1
+    word = doc.ntext[i : t.end]
+    return word.startswith(("ال", "وال", "بال", "فال", "لل"))

@@ -76,6 +76,6 @@ def _push(text: str, start: int, end: int, spans: list[Sentence]) -> None:
 
 def _is_headline(text: str, start: int, end: int) -> bool:
     """A short line without a full stop: a title, a caption or a «read also» link."""
-    if text[end - 1] in _ENDERS + "»”)\"'" or (end < len(text) and text[end] not in "\n"):
+    if text[end - 1] in _ENDERS + "»”\"'" or (end < len(text) and text[end] not in "\n"):
         return False
     return len(text[start:end].split()) <= HEADLINE_WORDS
