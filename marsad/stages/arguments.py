@@ -32,7 +32,6 @@ _DUAL_KILL = {"قتيلين"}
 _NUMBER_WINDOW = 3
 CIVILIANS = 7  # ACLED inter code
 UNIDENTIFIED = 3
-CROWD = frozenset({5, 6})  # rioters, protesters
 STATE = 1
 DEMONYM_GAP = 12  # characters between an act and the nationality adjective that says who
 ARMED = frozenset({1, 2, 3, 4, 8})  # state, rebel, political and identity militias, external  # words after a killing word in which its number may stand
@@ -279,7 +278,8 @@ def _crowd_roles(
     ev: Event, actors: list[ActorMention]
 ) -> tuple[ActorMention | None, ActorMention | None]:
     """Protests and riots: the crowd acts; the state forces that meet it are acted upon."""
-    crowd = next((a for a in actors if a.inter in CROWD), None)  # else «Protesters (X)»
+    inter = 5 if ev.event_type == "Riots" else 6  # else «Rioters (X)» / «Protesters (X)»
+    crowd = next((a for a in actors if a.inter == inter), None)
     force = None
     if ev.event_type == "Riots" or ev.sub_event_type != "Peaceful protest":
         force = next((a for a in actors if a.inter == STATE and a.generic), None)

@@ -10,9 +10,15 @@ ACLED could code are dropped.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from marsad.document import ActorMention, Document, Event
 
 _NEEDS_TWO = {"Battles"}
+RECENT_DAYS = 60  # a dated recap is news for weeks («في 14 يناير الجاري»), not for months
+VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+#: when a crowd's acts merge, the strongest type names the event
+RIOT_OVER = {"Strategic developments": 0, "Protests": 1, "Riots": 2}
 CIVILIANS = 7  # ACLED inter code: never actor1
 
 
@@ -23,7 +29,7 @@ class DedupStage:
             target = next((k for k in kept if _compatible(k, ev)), None)
             if target is not None:
                 _merge(target, ev)
-            elif not ev.background and not _old_news(ev):
+            elif not ev.background and not _old_news(ev, doc.published):
                 kept.append(ev)
         if any(not e.headline for e in kept):
             kept = [e for e in kept if not e.headline]  # titles restate the body's events
@@ -34,11 +40,13 @@ class DedupStage:
         return doc
 
 
-def _old_news(ev: Event) -> bool:
-    """Background: an act dated only by a month or a year («في تموز 2019»)."""
+def _old_news(ev: Event, published: dt.date | None) -> bool:
+    """Background: an act dated only by a month or a year («في تموز 2019»), or months old."""
     if ev.date is None or ev.date_inherited:
         return False
-    return ev.time_precision >= 3
+    if ev.time_precision >= 3:
+        return True
+    return published is not None and (published - ev.date).days > RECENT_DAYS
 
 
 def _names(ev: Event) -> set[str]:
@@ -46,16 +54,34 @@ def _names(ev: Event) -> set[str]:
 
 
 def _compatible(a: Event, b: Event) -> bool:
-    if a.event_type != b.event_type:
+    if not _types_compatible(a, b):
         return False
-    if a.event_type == "Explosions/Remote violence" and a.sub_event_type != b.sub_event_type:
+    if (
+        a.event_type == b.event_type == "Explosions/Remote violence"
+        and a.sub_event_type != b.sub_event_type
+    ):
         return False
     if not (a.date_inherited or b.date_inherited) and a.date != b.date:
         return False
+    if a.event_type != b.event_type and (a.date != b.date or a.date_inherited):
+        return False  # different kinds of act are one incident only on one stated day
     if not _places_compatible(a, b):
         return False
     na, nb = _names(a), _names(b)
     return not na or not nb or bool(na & nb)
+
+
+def _types_compatible(a: Event, b: Event) -> bool:
+    """Same type; a crowd's protest and riot; or a casualty line («قتل المسن») after an act."""
+    if a.event_type == b.event_type:
+        return True
+    if _crowd(a) and _crowd(b):
+        return True
+    return b.trigger.entry.role == "kill" and a.event_type in VIOLENT and b.event_type in VIOLENT
+
+
+def _crowd(ev: Event) -> bool:
+    return ev.event_type in ("Protests", "Riots") or ev.sub_event_type == "Looting/property destruction"
 
 
 def _places_compatible(a: Event, b: Event) -> bool:
@@ -79,6 +105,9 @@ def _places_compatible(a: Event, b: Event) -> bool:
 
 
 def _merge(base: Event, other: Event) -> None:
+    if base.event_type != other.event_type and _crowd(base):
+        if RIOT_OVER.get(other.event_type, 0) > RIOT_OVER.get(base.event_type, 0):
+            base.event_type, base.sub_event_type = other.event_type, other.sub_event_type
     base.mentions.extend(other.mentions)
     base.needs_target = base.needs_target and other.needs_target
     base.headline = base.headline and other.headline

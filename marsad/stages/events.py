@@ -13,6 +13,8 @@ import re
 
 from marsad.document import Document, Event, TriggerMention
 
+#: «هذا القصف», «تلك الهجمات»: an act already told, pointed at again
+_DEMONSTRATIVE_RE = re.compile(r"(?:^|\s)(?:هذا|هذه|ذلك|تلك|هذين|هاتين|هؤلاء)\s+\S*$")
 _CLAUSE_BREAK = re.compile(r"[،,.:;؛«»()!?؟]")
 _AIR_RE = re.compile(r"طاير|طيران|مقاتلات|مروحي|مسير|حربي|جوي")
 #: Explosions sub-types, strongest first, when several triggers of one sentence merge.
@@ -35,7 +37,8 @@ class EventsStage:
         by_sentence: dict[int, list[TriggerMention]] = {}
         starts = [c[0] for c in doc.cues]
         for t in doc.triggers:
-            if self._irrealis(doc, t, starts):
+            before = doc.ntext[max(0, t.start - 20) : t.start]
+            if self._irrealis(doc, t, starts) or _DEMONSTRATIVE_RE.search(before):
                 continue
             by_sentence.setdefault(t.sentence, []).append(t)
         background = {doc.sentence_of(s) for s, _, k in doc.cues if k == "background"}
