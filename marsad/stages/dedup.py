@@ -87,6 +87,9 @@ def _crowd(ev: Event) -> bool:
 def _places_compatible(a: Event, b: Event) -> bool:
     if a.place_inherited or b.place_inherited or a.place is None or b.place is None:
         return a.country == b.country or a.country is None or b.country is None
+    ua, ub = _unresolved(a), _unresolved(b)
+    if ua or ub:  # «قرية X» not in the gazetteer: only the same name is the same place
+        return ua == ub
     pa, pb = a.place, b.place
     if pa.id == pb.id:
         return True
@@ -102,6 +105,10 @@ def _places_compatible(a: Event, b: Event) -> bool:
     ):
         return True
     return False
+
+
+def _unresolved(ev: Event) -> str | None:
+    return ev.place_mention.unresolved_name if ev.place_mention is not None else None
 
 
 def _merge(base: Event, other: Event) -> None:
