@@ -141,6 +141,8 @@ class EntitiesStage:
             forms.add(bare[1:])
         if len(bare) < 3 or bare.endswith(_PRONOUN_SUFFIX) or not bare.isalpha():
             return False
+        if bare.startswith(("بال", "لل", "كال")):
+            return False  # a preposition with the article: a phrase, not a name
         return not any(f in self.kb.place_stoplist or f in self.kb.common_words for f in forms)
 
     def _maybe_unknown_place(
