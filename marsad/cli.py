@@ -60,6 +60,20 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("gold", metavar="GOLD", help="a gold .json file or a folder of them")
     ev.add_argument("--json", action="store_true", help="print the scores as JSON")
     ev.add_argument("-v", "--verbose", action="store_true", help="list every match and miss")
+    ev.add_argument(
+        "--mode",
+        choices=("rules", "models", "both"),
+        help="rule stages only, learned models only, or both (default: the shipped default)",
+    )
+
+    tr = sub.add_parser(
+        "train",
+        help="train the learned models on an annotated corpus",
+        description="Train the sentence and span models (needs scikit-learn: pip install marsad[train]).",
+    )
+    tr.add_argument("corpus", metavar="CORPUS", help="folder of annotated articles (*.txt + *.json)")
+    tr.add_argument("-o", "--output", metavar="DIR", help="where to write the models (default: the package's)")
+    tr.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     return p
 
 
@@ -69,9 +83,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "extract":
             return _extract(args)
+        if args.command == "train":
+            from marsad.learn.train import run_train
+
+            return run_train(args.corpus, args.output, seed=args.seed)
         from marsad.eval.report import run_eval
 
-        return run_eval(args.gold, as_json=args.json, verbose=args.verbose)
+        return run_eval(args.gold, as_json=args.json, verbose=args.verbose, mode=args.mode)
     except BrokenPipeError:  # `marsad … | head`: the reader left; not an error
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())

@@ -1,9 +1,11 @@
 """The pipeline: a Document flows through named, replaceable stages.
 
 >>> from marsad import default_pipeline
->>> nlp = default_pipeline()
+>>> nlp = default_pipeline(mode="rules")
 >>> nlp.stage_names
 ['normalize', 'segment', 'entities', 'events', 'arguments', 'geocode', 'dedup']
+>>> default_pipeline(mode="both").stage_names[3:]
+['events', 'arguments', 'classify', 'spans', 'geocode', 'dedup']
 """
 
 from __future__ import annotations
@@ -63,8 +65,12 @@ class Pipeline:
         return self.run(Document(text, article_id=article_id, source=source, published=published))
 
 
-def default_pipeline(kb: KnowledgeBase | None = None) -> Pipeline:
-    """normalize → segment → entities → events → arguments → geocode → dedup."""
+def default_pipeline(kb: KnowledgeBase | None = None, mode: str | None = None) -> Pipeline:
+    """normalize → segment → entities → events → arguments → geocode → dedup.
+
+    ``mode`` ("rules", "models", "both"; default :data:`marsad.learn.modes.DEFAULT_MODE`)
+    adds or swaps in the learned stages, see :mod:`marsad.learn.modes`.
+    """
     from marsad.stages.arguments import ArgumentsStage
     from marsad.stages.dedup import DedupStage
     from marsad.stages.entities import EntitiesStage
@@ -73,7 +79,7 @@ def default_pipeline(kb: KnowledgeBase | None = None) -> Pipeline:
     from marsad.stages.text import normalize_stage, segment_stage
 
     kb = kb or default_kb()
-    return Pipeline(
+    pipeline = Pipeline(
         [
             ("normalize", normalize_stage),
             ("segment", segment_stage),
@@ -84,3 +90,6 @@ def default_pipeline(kb: KnowledgeBase | None = None) -> Pipeline:
             ("dedup", DedupStage()),
         ]
     )
+    from marsad.learn.modes import DEFAULT_MODE, apply_mode
+
+    return apply_mode(pipeline, mode or DEFAULT_MODE, kb)

@@ -12,7 +12,7 @@ PUB = dt.date(2019, 3, 4)
 
 
 def test_stages_are_named_and_replaceable():
-    nlp = default_pipeline()
+    nlp = default_pipeline(mode="rules")
     assert nlp.stage_names == [
         "normalize",
         "segment",

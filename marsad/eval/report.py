@@ -18,14 +18,19 @@ from marsad.eval.summary import (
     place_errors,
 )
 from marsad.eval.tables import Cell, table
+from marsad.pipeline import default_pipeline
 
 FIELD_HEADERS = ("sub_type", "actor1", "actor2", "date", "location", "fatal")
 
 
-def evaluate(path: str) -> list[ArticleResult]:
+def evaluate(path: str, mode: str | None = None) -> list[ArticleResult]:
+    """Per-article scores of the pipeline in ``mode`` (rules / models / both; None: default)."""
+    pipeline = default_pipeline(mode=mode)
     results = []
     for art in load_gold(path):
-        preds = extract(art.text, art.published, article_id=art.id, source=str(art.path))
+        preds = extract(
+            art.text, art.published, article_id=art.id, source=str(art.path), pipeline=pipeline
+        )
         results.append(
             score_article(
                 art.events, preds, art.text, art.not_events, label=art.id, region=art.region
@@ -34,9 +39,11 @@ def evaluate(path: str) -> list[ArticleResult]:
     return results
 
 
-def run_eval(path: str, *, as_json: bool = False, verbose: bool = False) -> int:
+def run_eval(
+    path: str, *, as_json: bool = False, verbose: bool = False, mode: str | None = None
+) -> int:
     try:
-        results = evaluate(path)
+        results = evaluate(path, mode)
     except GoldError as exc:
         print(f"marsad: error: {exc}", file=sys.stderr)
         return 2

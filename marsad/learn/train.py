@@ -1,0 +1,264 @@
+"""Training both models from an annotated corpus (needs the ``train`` extra: scikit-learn).
+
+Deterministic: the same articles and seed give the same model files, byte for byte.
+
+    marsad train ../shared/train            # writes marsad/data/models/
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from marsad.learn.corpus import LabelledDoc, article_paths, read_corpus
+from marsad.learn.features import DocIndex, sentence_features, token_features, tokenize
+from marsad.learn.labels import EVENT, NONE, bio_tags, sentence_labels, span_sequences
+from marsad.learn.linear import LinearModel
+from marsad.learn.sentence import SentenceModel
+from marsad.learn.store import SENTENCE_FILE, SPANS_FILE, models_dir
+
+MIN_DF = 2  # a feature must occur in this many training sentences
+C = 4.0  # inverse regularisation strength of the logistic regression
+CV_FOLDS = 5
+CRF_PARAMS: dict[str, Any] = {
+    "c1": 0.05,
+    "c2": 0.01,
+    "max_iterations": 150,
+    "feature.possible_transitions": True,
+    "feature.minfreq": 1,
+}
+
+
+@dataclass(slots=True)
+class TrainReport:
+    articles: int = 0
+    sentences: int = 0
+    positives: int = 0
+    sequences: int = 0
+    features: int = 0
+    threshold: float = 0.5
+    cv_f1: float = 0.0
+    filter_threshold: float = 0.5
+    cv_filter_f1: float = 0.0
+    seconds: float = 0.0
+    missing_quotes: int = 0
+    classes: Counter[str] = field(default_factory=Counter)
+
+    def lines(self) -> list[str]:
+        return [
+            f"articles {self.articles}, sentences {self.sentences} ({self.positives} report an event)",
+            f"sentence model: {self.features} features, {len(self.classes)} classes, "
+            f"threshold {self.threshold:.2f} (cross-validated event F1 {self.cv_f1:.3f}), "
+            f"on rule-trigger sentences {self.filter_threshold:.2f} (F1 {self.cv_filter_f1:.3f})",
+            f"span model: {self.sequences} sentences",
+            f"quotes not found in their article: {self.missing_quotes}",
+            f"trained in {self.seconds:.1f} s",
+        ]
+
+
+def load_corpus(root: str | Path, *, fraction: float = 1.0, seed: int = 0) -> list[LabelledDoc]:
+    """Labelled documents of ``root``; ``fraction`` < 1 keeps a seeded random share of articles."""
+    from marsad.pipeline import default_pipeline
+
+    paths = article_paths(root)
+    if fraction < 1.0:
+        k = max(1, round(len(paths) * fraction))
+        paths = sorted(random.Random(seed).sample(paths, k))
+    return list(read_corpus(paths, default_pipeline(mode="rules")))
+
+
+# -- sentence model -------------------------------------------------------------------------
+
+
+def _sentence_data(docs: list[LabelledDoc]) -> tuple[list[list[str]], list[str], list[int]]:
+    X: list[list[str]] = []
+    y: list[str] = []
+    groups: list[int] = []
+    for g, ld in enumerate(docs):
+        index = DocIndex(ld.doc)
+        for i, label in enumerate(sentence_labels(ld)):
+            if label is None:
+                continue
+            X.append(sentence_features(ld.doc, index, i))
+            y.append(label)
+            groups.append(g)
+    return X, y, groups
+
+
+def _vocabulary(X: list[list[str]]) -> list[str]:
+    df: Counter[str] = Counter()
+    for feats in X:
+        df.update(set(feats))
+    return sorted(f for f, n in df.items() if n >= MIN_DF)
+
+
+def _matrix(X: list[list[str]], vocab: dict[str, int]) -> Any:
+    from scipy.sparse import csr_matrix
+
+    indptr = [0]
+    indices: list[int] = []
+    data: list[float] = []
+    for feats in X:
+        rows = sorted({i for f in feats if (i := vocab.get(f)) is not None})
+        indices.extend(rows)
+        data.extend([1.0 / np.sqrt(len(rows))] * len(rows) if rows else [])
+        indptr.append(len(indices))
+    return csr_matrix((data, indices, indptr), shape=(len(X), len(vocab)), dtype=np.float64)
+
+
+def _fit(X: list[list[str]], y: list[str], seed: int) -> LinearModel:
+    from sklearn.linear_model import LogisticRegression
+
+    features = _vocabulary(X)
+    vocab = {f: i for i, f in enumerate(features)}
+    clf = LogisticRegression(C=C, max_iter=2000, random_state=seed, solver="lbfgs")
+    clf.fit(_matrix(X, vocab), y)
+    classes = [str(c) for c in clf.classes_]
+    coef = np.asarray(clf.coef_, dtype=np.float64)
+    bias = np.asarray(clf.intercept_, dtype=np.float64)
+    if len(classes) == 2:  # binary: sigmoid(w·x + b) == softmax([0, w·x + b])
+        coef = np.vstack([np.zeros_like(coef), coef])
+        bias = np.concatenate([[0.0], bias])
+    # round as the file will, so that a model in memory and its file agree exactly
+    return LinearModel(features, classes, np.round(coef.T, 5), np.round(bias, 5))
+
+
+def _best_threshold(probs: Any, gold: Any) -> tuple[float, float]:
+    best = (0.5, 0.0)
+    for t in np.arange(0.1, 0.91, 0.05):
+        pred = probs >= t
+        tp = int((pred & gold).sum())
+        p = tp / pred.sum() if pred.sum() else 0.0
+        r = tp / gold.sum() if gold.sum() else 0.0
+        f1 = 2 * p * r / (p + r) if p + r else 0.0
+        if f1 > best[1] + 1e-9:
+            best = (round(float(t), 2), f1)
+    return best
+
+
+def _choose_thresholds(
+    X: list[list[str]], y: list[str], groups: list[int], seed: int
+) -> dict[str, float]:
+    """Event-probability thresholds with the best out-of-fold F1 (folds by article): over all
+    sentences, and over the sentences where the rules found a trigger."""
+    from sklearn.model_selection import GroupKFold
+
+    n_folds = min(CV_FOLDS, len(set(groups)))
+    if n_folds < 2:
+        return {"threshold": 0.5, "filter_threshold": 0.5, "cv_f1": 0.0, "cv_filter_f1": 0.0}
+    probs = np.zeros(len(y))
+    for train_idx, test_idx in GroupKFold(n_splits=n_folds).split(X, y, groups):
+        m = _fit([X[i] for i in train_idx], [y[i] for i in train_idx], seed)
+        none = m.classes.index(NONE)
+        for i in test_idx:
+            probs[i] = 1.0 - float(m.proba(X[i])[none])
+    gold = np.array([label != NONE for label in y])
+    with_trigger = np.array(["no_trigger" not in feats for feats in X])
+    t_all, f_all = _best_threshold(probs, gold)
+    t_trig, f_trig = _best_threshold(probs[with_trigger], gold[with_trigger])
+    return {
+        "threshold": t_all,
+        "filter_threshold": t_trig,
+        "cv_f1": round(f_all, 4),
+        "cv_filter_f1": round(f_trig, 4),
+    }
+
+
+def train_sentence_model(
+    docs: list[LabelledDoc], seed: int = 0, report: TrainReport | None = None
+) -> SentenceModel:
+    X, y, groups = _sentence_data(docs)
+    binary = [NONE if label == NONE else EVENT for label in y]
+    meta: dict[str, Any] = _choose_thresholds(X, binary, groups, seed)
+    meta["articles"] = len(docs)
+    event = _fit(X, binary, seed)
+    pos = [i for i, label in enumerate(y) if label != NONE]
+    types = _fit([X[i] for i in pos], [y[i] for i in pos], seed)
+    if report is not None:
+        report.sentences = len(y)
+        report.positives = len(pos)
+        report.classes = Counter(y[i] for i in pos)
+        report.features = len(event.features)
+        report.threshold, report.cv_f1 = meta["threshold"], meta["cv_f1"]
+        report.filter_threshold, report.cv_filter_f1 = (
+            meta["filter_threshold"],
+            meta["cv_filter_f1"],
+        )
+    return SentenceModel(event, types, meta)
+
+
+# -- span model ---------------------------------------------------------------------------
+
+
+def train_span_model(
+    docs: list[LabelledDoc], path: Path, report: TrainReport | None = None
+) -> None:
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    n = 0
+    for ld in docs:
+        for i, ev in span_sequences(ld):
+            sent = ld.doc.sentences[i]
+            tokens = tokenize(ld.doc.ntext, sent.start, sent.end)
+            if not tokens:
+                continue
+            trainer.append(token_features(ld.doc, i, tokens), bio_tags(tokens, ev))
+            n += 1
+    trainer.set_params(CRF_PARAMS)
+    trainer.train(str(path))
+    if report is not None:
+        report.sequences = n
+
+
+def train(
+    corpus: str | Path,
+    out_dir: str | Path | None = None,
+    *,
+    seed: int = 0,
+    fraction: float = 1.0,
+) -> TrainReport:
+    """Train both models on the articles under ``corpus`` and write them to ``out_dir``."""
+    t0 = time.perf_counter()
+    out = Path(out_dir or models_dir())
+    out.mkdir(parents=True, exist_ok=True)
+    docs = load_corpus(corpus, fraction=fraction, seed=seed)
+    if not docs:
+        raise ValueError(f"no annotated articles (*.json) under {corpus}")
+    report = TrainReport(articles=len(docs))
+    report.missing_quotes = sum(
+        (ev.evidence is None) + sum(1 for f in ("trigger",) if ev.trigger is None)
+        for ld in docs
+        for ev in ld.events
+    )
+    train_sentence_model(docs, seed, report).save(out / SENTENCE_FILE)
+    train_span_model(docs, out / SPANS_FILE, report)
+    report.seconds = time.perf_counter() - t0
+    return report
+
+
+def run_train(corpus: str, out_dir: str | None, *, seed: int = 0) -> int:
+    """``marsad train``: exit 0 when both models were written, 2 on bad input."""
+    import sys
+
+    try:
+        report = train(corpus, out_dir, seed=seed)
+    except ImportError as exc:
+        print(
+            f"marsad: training needs scikit-learn ({exc}); pip install 'marsad[train]'",
+            file=sys.stderr,
+        )
+        return 2
+    except (OSError, ValueError) as exc:
+        print(f"marsad: error: {exc}", file=sys.stderr)
+        return 2
+    for line in report.lines():
+        print(line)
+    print(f"models written to {out_dir or models_dir()}")
+    return 0

@@ -1,0 +1,155 @@
+"""Stage «spans»: the sequence model (a CRF) marks actor1, actor2, location, date and
+fatality spans in an event's sentence; the spans are read through the knowledge-base
+mentions they cover (an actor span names the actor matched inside it, a location span the
+place mention, a date span the date expression, a fatality span the number).
+
+``fill`` mode (with the rules) sets only what the rules left empty: actors, a date taken
+from context, a zero fatality count; the location span is a hint the model-aware geocoder
+prefers. ``all`` mode (models only) sets every field the model finds.
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import Any, Literal
+
+from marsad.document import ActorMention, Document, Event, PlaceMention
+from marsad.learn.features import token_features, tokenize
+from marsad.learn.store import span_tagger
+from marsad.parse.numbers import parse_quantity
+
+Mode = Literal["fill", "all"]
+Span = tuple[int, int]
+
+
+def decode(tags: list[str], offsets: list[Span]) -> dict[str, list[Span]]:
+    """BIO tags → character spans per tag name (an ``I-`` after ``O`` starts a span too)."""
+    out: dict[str, list[Span]] = {}
+    cur: str | None = None
+    for tag, (s, e) in zip(tags, offsets, strict=True):
+        if tag == "O":
+            cur = None
+            continue
+        kind, name = tag.split("-", 1)
+        if kind == "I" and cur == name:
+            spans = out[name]
+            spans[-1] = (spans[-1][0], e)
+        else:
+            out.setdefault(name, []).append((s, e))
+            cur = name
+    return out
+
+
+def _overlap(a: Span, s: int, e: int) -> int:
+    return max(0, min(a[1], e) - max(a[0], s))
+
+
+class SpansStage:
+    def __init__(self, mode: Mode = "fill", tagger: Any = None, *, place_hint: bool = True) -> None:
+        self.mode = mode
+        self.tagger = tagger or span_tagger()
+        self.place_hint = place_hint
+
+    def tag_sentence(self, doc: Document, i: int) -> dict[str, list[Span]]:
+        sent = doc.sentences[i]
+        tokens = tokenize(doc.ntext, sent.start, sent.end)
+        if not tokens:
+            return {}
+        tags = self.tagger.tag(token_features(doc, i, tokens))
+        return decode(list(tags), [(t.start, t.end) for t in tokens])
+
+    def __call__(self, doc: Document) -> Document:
+        cache: dict[int, dict[str, list[Span]]] = {}
+        dates = sorted((d for d in doc.dates if d.date is not None), key=lambda d: d.start)
+        starts = [d.start for d in dates]
+        for ev in doc.events:
+            if ev.sentence not in cache:
+                cache[ev.sentence] = self.tag_sentence(doc, ev.sentence)
+            spans = cache[ev.sentence]
+            self._actors(doc, ev, spans)
+            if self.place_hint:
+                self._place(doc, ev, spans)
+            self._date(doc, ev, spans, dates, starts)
+            self._fatalities(doc, ev, spans)
+        return doc
+
+    def _actor(self, doc: Document, ev: Event, spans: list[Span]) -> ActorMention | None:
+        best: tuple[int, ActorMention] | None = None
+        for sp in spans:
+            for a in doc.actors:
+                if a.sentence != ev.sentence:
+                    continue
+                ov = _overlap(sp, a.start, a.end)
+                if ov and (best is None or ov > best[0]):
+                    best = (ov, a)
+        return best[1] if best else None
+
+    def _actors(self, doc: Document, ev: Event, spans: dict[str, list[Span]]) -> None:
+        a1 = self._actor(doc, ev, spans.get("A1", []))
+        a2 = self._actor(doc, ev, spans.get("A2", []))
+        if a2 is not None and a1 is not None and a2.name == a1.name:
+            a2 = None
+        if self.mode == "all":
+            ev.actor1 = a1 or ev.actor1
+            ev.actor2 = a2 or ev.actor2
+            return
+        taken = {a.name for a in (ev.actor1, ev.actor2) if a is not None}
+        if ev.actor1 is None and a1 is not None and a1.name not in taken:
+            ev.actor1 = a1
+            taken.add(a1.name)
+        if ev.actor2 is None and a2 is not None and a2.name not in taken:
+            ev.actor2 = a2
+
+    def _place(self, doc: Document, ev: Event, spans: dict[str, list[Span]]) -> None:
+        best: tuple[int, PlaceMention] | None = None
+        for sp in spans.get("LOC", []):
+            for pm in doc.places:
+                if pm.sentence != ev.sentence:
+                    continue
+                ov = _overlap(sp, pm.start, pm.end)
+                if ov and (best is None or ov > best[0]):
+                    best = (ov, pm)
+        if best is not None:
+            ev.place_mention = best[1]  # a hint: ModelGeocodeStage resolves it
+
+    def _date(
+        self,
+        doc: Document,
+        ev: Event,
+        spans: dict[str, list[Span]],
+        dates: list[Any],
+        starts: list[int],
+    ) -> None:
+        if self.mode == "fill" and ev.date is not None and not ev.date_inherited:
+            return
+        for sp in spans.get("DATE", []):
+            lo = bisect.bisect_left(starts, sp[0] - 40)
+            for d in dates[lo:]:
+                if d.start >= sp[1]:
+                    break
+                if _overlap(sp, d.start, d.end):
+                    ev.date, ev.date_mention, ev.time_precision = d.date, d, d.precision
+                    ev.date_inherited = False
+                    return
+        if ev.date is None:  # models only: the last date before the sentence, or publication
+            pos = doc.sentences[ev.sentence].start
+            k = bisect.bisect_right(starts, pos) - 1
+            if k >= 0:
+                d = dates[k]
+                ev.date, ev.date_mention, ev.time_precision = d.date, d, d.precision
+            elif doc.published is not None:
+                ev.date, ev.time_precision = doc.published, 2
+            ev.date_inherited = True
+
+    def _fatalities(self, doc: Document, ev: Event, spans: dict[str, list[Span]]) -> None:
+        if self.mode == "fill" and ev.fatalities:
+            return
+        for sp in spans.get("FAT", []):
+            for q in doc.quantities:
+                if _overlap(sp, q.start, q.end):
+                    ev.fatalities, ev.fatalities_mention = q.value, q
+                    return
+            q = parse_quantity(doc.ntext[sp[0] : sp[1]])
+            if q is not None and self.mode == "all":
+                ev.fatalities, ev.fatalities_mention = q.value, None
+                return
