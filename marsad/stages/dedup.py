@@ -63,8 +63,9 @@ def _compatible(a: Event, b: Event) -> bool:
         return False
     if not (a.date_inherited or b.date_inherited) and a.date != b.date:
         return False
-    if a.event_type != b.event_type and (a.date != b.date or a.date_inherited):
-        return False  # different kinds of act are one incident only on one stated day
+    if a.event_type != b.event_type and not _casualty_line(b):
+        if a.date != b.date or a.date_inherited:
+            return False  # different kinds of act are one incident only on one stated day
     if not _places_compatible(a, b):
         return False
     na, nb = _names(a), _names(b)
@@ -77,7 +78,11 @@ def _types_compatible(a: Event, b: Event) -> bool:
         return True
     if _crowd(a) and _crowd(b):
         return True
-    return b.trigger.entry.role == "kill" and a.event_type in VIOLENT and b.event_type in VIOLENT
+    return _casualty_line(b) and a.event_type in VIOLENT and b.event_type in VIOLENT
+
+
+def _casualty_line(ev: Event) -> bool:
+    return ev.trigger.entry.role == "kill"
 
 
 def _crowd(ev: Event) -> bool:

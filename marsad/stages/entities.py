@@ -143,6 +143,8 @@ class EntitiesStage:
             return False
         if bare.startswith(("بال", "لل", "كال")):
             return False  # a preposition with the article: a phrase, not a name
+        if len(bare) <= 4 and bare.startswith(("ي", "ت")):
+            return False  # «منطقة تعج بالمدنيين»: a short present-tense verb
         return not any(f in self.kb.place_stoplist or f in self.kb.common_words for f in forms)
 
     def _maybe_unknown_place(
