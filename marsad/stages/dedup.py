@@ -25,7 +25,8 @@ CIVILIANS = 7  # ACLED inter code: never actor1
 class DedupStage:
     def __call__(self, doc: Document) -> Document:
         kept: list[Event] = []
-        for ev in doc.events:
+        # body sentences first: a title merges into the act it announces, not the reverse
+        for ev in sorted(doc.events, key=lambda e: e.headline):
             target = next((k for k in kept if _compatible(k, ev)), None)
             if target is not None:
                 _merge(target, ev)

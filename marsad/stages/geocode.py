@@ -16,7 +16,8 @@ from marsad.text.normalize import normalize_key
 
 _LEVEL_RANK = {"place": 3, "admin1": 2, "country": 1}
 _SMALL_TOWN = 1000  # population under which a place needs a cue or a preposition
-_FOREIGN_TOWN = 100_000  # a place outside the article's country needs a cue below this
+_FOREIGN_TOWN = 100_000
+_PROVINCE_TOWN = 50_000  # a smaller place named like its province is read as the province  # a place outside the article's country needs a cue below this
 #: Cues that name a place only as a reference point («شمال حماة»): less specific.
 DIRECTIONS = frozenset(
     normalize_key(w)
@@ -140,9 +141,10 @@ class GeocodeStage:
         if best.level == "place" and best.population < _SMALL_TOWN and pm.cue_precision is None:
             if not after_in and normalize_key(text[pm.start : pm.end]) in self.kb.common_words:
                 return None  # a village named like an everyday word, without «في» or a cue
+        if best.level == "place" and best.population < _PROVINCE_TOWN:
             same_name = [c for c in cands if c.level == "admin1" and c.country_iso == best.country_iso]
-            if same_name:
-                return same_name[0]  # «صلاح الدين»: the province, not a hamlet of that name
+            if same_name and pm.cue_precision != 1:
+                return same_name[0]  # «صلاح الدين»: the province, not a village of that name
         return best
 
     @staticmethod
