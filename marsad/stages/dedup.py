@@ -83,7 +83,7 @@ def _types_compatible(a: Event, b: Event) -> bool:
 
 
 def _casualty_line(ev: Event) -> bool:
-    return ev.trigger.entry.role == "kill"
+    return bool(ev.trigger.entry.role == "kill")
 
 
 def _crowd(ev: Event) -> bool:
@@ -158,6 +158,16 @@ def _placed(ev: Event) -> bool:
     )
 
 
+#: actor1 when the text names none: who ACLED codes for such an act
+DEFAULT_ACTOR1 = {
+    "Protests": ("Protesters ({country})", 6),
+    "Riots": ("Rioters ({country})", 5),
+    "Explosions/Remote violence": ("Unidentified Armed Group ({country})", 3),
+    "Violence against civilians": ("Unidentified Armed Group ({country})", 3),
+    "Arrests": ("Police Forces of {country}", 1),  # arrests are made by the state
+}
+
+
 def _codable(ev: Event) -> bool:
     if ev.needs_target and ev.actor2 is None:
         return False
@@ -165,12 +175,10 @@ def _codable(ev: Event) -> bool:
         ev.actor1, ev.actor2 = ev.actor2, None
         ev.assoc_actor_1, ev.assoc_actor_2 = ev.assoc_actor_2, None
     if ev.actor1 is None:
-        if ev.event_type in ("Battles", "Strategic developments"):
-            return False
-        template = {
-            "Protests": ("Protesters ({country})", 6),
-            "Riots": ("Rioters ({country})", 5),
-        }.get(ev.event_type, ("Unidentified Armed Group ({country})", 3))
+        key = ev.sub_event_type if ev.event_type == "Strategic developments" else ev.event_type
+        template = DEFAULT_ACTOR1.get(key)
+        if template is None:
+            return False  # a battle or a strategic development needs a named side
         name = template[0].replace("{country}", ev.country or "Unknown")
         t = ev.trigger
         ev.actor1 = ActorMention(
