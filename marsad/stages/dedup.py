@@ -11,6 +11,7 @@ ACLED could code are dropped.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 
 from marsad.document import ActorMention, Document, Event
 
@@ -19,6 +20,8 @@ RECENT_DAYS = 60  # a dated recap is news for weeks («في 14 يناير الج
 VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 #: when a crowd's acts merge, the strongest type names the event
 RIOT_OVER = {"Strategic developments": 0, "Protests": 1, "Riots": 2}
+ARMED = frozenset({1, 2, 3, 4, 8})
+SIDES_FROM_ARTICLE = frozenset({"Battles", "Strategic developments"})
 CIVILIANS = 7  # ACLED inter code: never actor1
 
 
@@ -35,7 +38,8 @@ class DedupStage:
         if any(not e.headline for e in kept):
             kept = [e for e in kept if not e.headline]  # titles restate the body's events
         kept = [e for e in kept if _placed(e)]
-        doc.events = [e for e in kept if _codable(e)]
+        sides = _main_sides(doc)
+        doc.events = [e for e in kept if _codable(e, sides)]
         for ev in doc.events:
             ev.confidence = _confidence(ev)
         return doc
@@ -94,8 +98,11 @@ def _places_compatible(a: Event, b: Event) -> bool:
     if a.place_inherited or b.place_inherited or a.place is None or b.place is None:
         return a.country == b.country or a.country is None or b.country is None
     ua, ub = _unresolved(a), _unresolved(b)
-    if ua or ub:  # «قرية X» not in the gazetteer: only the same name is the same place
+    if ua and ub:  # «قرية X» not in the gazetteer: only the same name is the same place
         return ua == ub
+    if ua or ub:  # …but it may lie in the province or country the other names
+        other = b.place if ua else a.place
+        return other.level != "place"
     pa, pb = a.place, b.place
     if pa.id == pb.id:
         return True
@@ -111,6 +118,12 @@ def _places_compatible(a: Event, b: Event) -> bool:
     ):
         return True
     return False
+
+
+def _level_rank(ev: Event) -> int:
+    if _unresolved(ev):
+        return 3  # a named village, even one the gazetteer lacks
+    return {"place": 3, "admin1": 2, "country": 1}.get(ev.place.level, 0) if ev.place else 0
 
 
 def _unresolved(ev: Event) -> str | None:
@@ -143,9 +156,7 @@ def _merge(base: Event, other: Event) -> None:
 
 
 def _more_specific(a: Event, b: Event) -> bool:
-    rank = {"place": 3, "admin1": 2, "country": 1}
-    la = rank.get(a.place.level, 0) if a.place is not None else 0
-    lb = rank.get(b.place.level, 0) if b.place is not None else 0
+    la, lb = _level_rank(a), _level_rank(b)
     return la > lb or (la == lb and a.geo_precision < b.geo_precision)
 
 
@@ -168,9 +179,24 @@ DEFAULT_ACTOR1 = {
 }
 
 
-def _codable(ev: Event) -> bool:
+def _main_sides(doc: Document) -> list[ActorMention]:
+    """The armed groups the article names most, most named first (at most two)."""
+    counts: Counter[str] = Counter()
+    first: dict[str, ActorMention] = {}
+    for a in doc.actors:
+        if not a.generic and a.inter in ARMED:
+            counts[a.name] += 1
+            first.setdefault(a.name, a)
+    return [first[name] for name, _ in counts.most_common(2)]
+
+
+def _codable(ev: Event, sides: list[ActorMention]) -> bool:
     if ev.needs_target and ev.actor2 is None:
         return False
+    if ev.actor1 is None and ev.actor2 is None and ev.event_type in SIDES_FROM_ARTICLE:
+        # «تواصلت المواجهات بين أطراف النزاع»: the sides are those the article is about
+        ev.actor1 = sides[0] if sides else None
+        ev.actor2 = sides[1] if len(sides) > 1 else None
     if ev.actor1 is None and ev.actor2 is not None and ev.actor2.inter != CIVILIANS:
         ev.actor1, ev.actor2 = ev.actor2, None
         ev.assoc_actor_1, ev.assoc_actor_2 = ev.assoc_actor_2, None
