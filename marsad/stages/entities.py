@@ -21,7 +21,7 @@ from marsad.parse.numbers import find_quantities
 
 _WORD_RE = re.compile(r"[^\s،,.:;؛«»()\"“”'!?؟\-]+")
 _GAP_RE = re.compile(r"^\s*$")
-_INTO_RE = re.compile(r"^\s*(?:في|ب)?\s*[\"“«']?$")
+_INTO_RE = re.compile(r"^\s*(?:في|ب)?\s*(?:العاصمه|مدينه|بلده)?\s*[\"“«']?$")
 _VOTING_TOWN = 15_000  # places at least this big count towards the article's country
 
 

@@ -89,7 +89,7 @@ class GeocodeStage:
         admin1_ctx: set[tuple[str, str]],
         country_iso: str | None,
     ) -> tuple[PlaceMention, Place | None, int] | None:
-        best: tuple[tuple[int, int, int], PlaceMention, Place | None, int] | None = None
+        best: tuple[tuple[int, int, int, int], PlaceMention, Place | None, int] | None = None
         text = doc.ntext
         for pm in places:
             place = self._resolve(pm, admin1_ctx, country_iso, text)
@@ -99,7 +99,10 @@ class GeocodeStage:
             prec = self._precision(pm, place)
             dist = min(abs(pm.start - t.end) for t in ev.mentions)
             rank = _LEVEL_RANK[level] * 2 - (1 if pm.cue in DIRECTIONS else 0)
-            key = (rank, -prec, -dist)
+            # a name a cue introduces («قرية X», «بمنطقة X») is where it happened; a bare
+            # name is often only a landmark («شمال العاصمة بغداد»)
+            cued = int(pm.cue_precision in (1, 2) and pm.cue not in DIRECTIONS)
+            key = (rank, cued, -prec, -dist)
             if best is None or key > best[0]:
                 best = (key, pm, place, prec)
         if best is None:
