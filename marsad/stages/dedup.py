@@ -73,6 +73,8 @@ def _compatible(a: Event, b: Event) -> bool:
             return False  # different kinds of act are one incident only on one stated day
     if not _places_compatible(a, b):
         return False
+    if _casualty_line(b) and a.event_type != b.event_type:
+        return True  # «المسن … من بين القتلى»: the dead of the act, whoever the line names
     na, nb = _names(a), _names(b)
     return not na or not nb or bool(na & nb)
 
