@@ -26,9 +26,11 @@ _VICTIM_GAP_RE = re.compile(r"^\s*(?:\S+\s+){0,2}?من\s+$")
 #: «غارات لطيران التحالف», «قصف لمدفعية الجيش»: the agent behind a لـ + weapon/unit noun
 _OF_AGENT_RE = re.compile(r"^\s*ل(?:طيران|طايرات|مقاتلات|مدفعيه|قوات|عناصر|مسلحي|مقاتلي)\s+$")
 _CLAUSE_BREAK_RE = re.compile(r"[،,.:;؛«»()!?؟]")
-_PLURAL_KILL = {"قتلي", "شهداء", "حتفهم", "مصرعهم", "سقوط قتلي"}
+_PLURAL_KILL = {"قتلي", "شهداء", "حتفهم", "مصرعهم", "سقوط قتلي", "مقتلهم"}
 _SINGLE_KILL = {"قتيل", "قتيلا", "شهيد", "شهيدا", "حتفه", "مصرعه", "لقي حتفه", "لقي مصرعه"}
-_DUAL_KILL = {"قتيلين"}
+_SINGLE_KILL |= {"مقتله", "مقتلها", "حتفها", "مصرعها"}
+_DUAL_KILL = {"قتيلين", "مقتلهما", "حتفهما", "مصرعهما", "قتيلان", "شهيدين", "شهيدان"}
+_WOUNDED_RE = re.compile(r"[،,.:؛]|اصاب|جرح|جريح")
 _NUMBER_WINDOW = 3
 CIVILIANS = 7  # ACLED inter code
 UNIDENTIFIED = 3
@@ -239,13 +241,15 @@ def _kill_count(
     """Killed count a killing word states: its number, or 1 / 2 / 10 from its form."""
     word = text[k.start : k.end]
     for q in quantities:
-        if q.start - k.end > 60 or k.start - q.end > 2:
+        if q.start - k.end > 60 or k.start - q.end > 25:
             continue  # too far from the killing word to be its number
         if q.start >= k.end and len(text[k.end : q.start].split()) <= _NUMBER_WINDOW - 1:
-            if not re.search(r"[،,.:؛]|اصاب|جرح|جريح", text[k.end : q.start]):
+            if not _WOUNDED_RE.search(text[k.end : q.start]):
                 return q.value, q
-        if q.end <= k.start and len(text[q.end : k.start].split()) == 0:
-            return q.value, q  # «21 قتيلا»
+        if q.end <= k.start:
+            between = text[q.end : k.start].split()
+            if not between or len(between) == 1 and not _WOUNDED_RE.search(between[0]):
+                return q.value, q  # «21 قتيلا», «أربعة جنود مصرعهم»
     tail = text[k.end : k.end + 40]
     after = parse_quantity(tail)
     if after is not None and after.start == len(tail) - len(tail.lstrip()):
@@ -257,6 +261,8 @@ def _kill_count(
     if word in _PLURAL_KILL:
         return 10, None
     nxt = text[k.end : k.end + 30].split()
+    if nxt and len(nxt[0]) > 4 and nxt[0].endswith("ان"):  # «استشهد فلسطينيان»: a dual
+        return 2, None
     if nxt and nxt[0].endswith(("ين", "ون")):  # a plural (or dual) noun: a vague count
         return 10, None
     return (1, None) if nxt else (0, None)
