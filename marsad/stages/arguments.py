@@ -29,7 +29,8 @@ _CLAUSE_BREAK_RE = re.compile(r"[،,.:;؛«»()!?؟]")
 _PLURAL_KILL = {"قتلي", "شهداء", "حتفهم", "مصرعهم", "سقوط قتلي", "مقتلهم"}
 _SINGLE_KILL = {"قتيل", "قتيلا", "شهيد", "شهيدا", "حتفه", "مصرعه", "لقي حتفه", "لقي مصرعه"}
 _SINGLE_KILL |= {"مقتله", "مقتلها", "حتفها", "مصرعها"}
-_DUAL_KILL = {"قتيلين", "مقتلهما", "حتفهما", "مصرعهما", "قتيلان", "شهيدين", "شهيدان"}
+_ASSASSINATION_RE = re.compile(r"اغتيل|اغتال|اغتيال")
+_DUAL_KILL = {"قتلا", "قتيلين", "مقتلهما", "حتفهما", "مصرعهما", "قتيلان", "شهيدين", "شهيدان"}
 _WOUNDED_RE = re.compile(r"[،,.:؛]|اصاب|جرح|جريح")
 _NUMBER_WINDOW = 3
 CIVILIANS = 7  # ACLED inter code
@@ -160,6 +161,8 @@ class ArgumentsStage:
             value, q = _kill_count(doc.ntext, k, doc.quantities)
             if value > best_value:
                 best_value, mention = value, q if q is not None else k
+        if not best_value and any(_ASSASSINATION_RE.match(doc.ntext, t.start) for t in ev.mentions):
+            best_value = 1  # «اغتيال الشيخ X»: an assassination kills its one target
         ev.fatalities, ev.fatalities_mention = best_value, mention
 
     # -- date ---------------------------------------------------------------------------
