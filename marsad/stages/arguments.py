@@ -16,6 +16,7 @@ import re
 from marsad.document import ActorMention, Document, Event, TriggerMention
 from marsad.parse.dates import DateMention
 from marsad.parse.numbers import Quantity, parse_quantity
+from marsad.stages.geocode import country_in
 
 _BETWEEN_RE = re.compile(r"^\s*(?:\S+\s+){0,2}?بين\s+(?:\S+\s+)?$")
 _AGENT_AFTER_RE = re.compile(
@@ -278,7 +279,7 @@ def _demonym_agent(doc: Document, ev: Event) -> ActorMention | None:
         for t in ev.mentions:
             gap = text[t.end : start]
             if 0 <= start - t.end <= DEMONYM_GAP and not _CLAUSE_BREAK_RE.search(gap):
-                name = f"Military Forces of {country}"
+                name = country_in("Military Forces of {country}", country)
                 return ActorMention(start, end, ev.sentence, name, STATE, country, None)
     return None
 

@@ -14,6 +14,7 @@ import datetime as dt
 from collections import Counter
 
 from marsad.document import ActorMention, Document, Event
+from marsad.stages.geocode import country_in
 
 _NEEDS_TWO = {"Battles"}
 RECENT_DAYS = 60  # a dated recap is news for weeks («في 14 يناير الجاري»), not for months
@@ -207,11 +208,16 @@ def _codable(ev: Event, sides: list[ActorMention]) -> bool:
         template = DEFAULT_ACTOR1.get(key)
         if template is None:
             return False  # a battle or a strategic development needs a named side
-        name = template[0].replace("{country}", ev.country or "Unknown")
+        name = country_in(template[0], ev.country)
         t = ev.trigger
         ev.actor1 = ActorMention(
             t.start, t.start, t.sentence, name, template[1], ev.country, None, True
         )
+    if ev.actor2 is None and ev.event_type == "Violence against civilians":
+        # violence against civilians has civilians as its target by definition
+        name = country_in("Civilians ({country})", ev.country)
+        t = ev.trigger
+        ev.actor2 = ActorMention(t.start, t.start, t.sentence, name, CIVILIANS, ev.country, None, True)
     return True
 
 

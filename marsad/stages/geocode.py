@@ -179,5 +179,13 @@ class GeocodeStage:
 def _with_country(a: ActorMention, country: str | None) -> ActorMention:
     if "{country}" not in a.name:
         return a
-    name = a.name.replace("{country}", country or "Unknown")
+    name = country_in(a.name, country)
     return ActorMention(a.start, a.end, a.sentence, name, a.inter, country, None, True)
+
+
+def country_in(template: str, country: str | None) -> str:
+    """Fill ``{country}``: «Military Forces of the United States», «Civilians (Syria)»."""
+    name = country or "Unknown"
+    if template.endswith(" of {country}") and name.startswith("United "):
+        name = "the " + name
+    return template.replace("{country}", name)
