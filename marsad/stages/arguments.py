@@ -26,6 +26,7 @@ _AGENT_AFTER_RE = re.compile(
 _VICTIM_GAP_RE = re.compile(r"^\s*(?:\S+\s+){0,2}?من\s+$")
 #: «غارات لطيران التحالف», «قصف لمدفعية الجيش»: the agent behind a لـ + weapon/unit noun
 _OF_AGENT_RE = re.compile(r"^\s*ل(?:طيران|طايرات|مقاتلات|مدفعيه|قوات|عناصر|مسلحي|مقاتلي)\s+$")
+_OWNER_RE = re.compile(r"(?:ال)?تابع[هة]?\s+(?:ل|ال)?\S{0,2}$")
 _CLAUSE_BREAK_RE = re.compile(r"[،,.:;؛«»()!?؟]")
 _PLURAL_KILL = {"قتلي", "شهداء", "حتفهم", "مصرعهم", "سقوط قتلي", "مقتلهم"}
 _SINGLE_KILL = {"قتيل", "قتيلا", "شهيد", "شهيدا", "حتفه", "مصرعه", "لقي حتفه", "لقي مصرعه"}
@@ -96,6 +97,9 @@ class ArgumentsStage:
             agent = before[-1] if before else None
             if agent is not None and _VICTIM_GAP_RE.match(text[agent.end : t.start] + " "):
                 agent = None
+            if agent is not None and _OWNER_RE.search(text, max(0, agent.start - 12), agent.start):
+                # «معسكر زليكان التابع للقوات التركية تعرض إلى قصف»: the target's owner
+                agent, after = None, [agent, *after]
             patient = _next_distinct(after, agent)
             if agent is None and patient is not None and ev.event_type == "Protests":
                 agent, patient = patient, None

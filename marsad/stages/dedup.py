@@ -22,6 +22,7 @@ VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against 
 #: when a crowd's acts merge, the strongest type names the event
 RIOT_OVER = {"Strategic developments": 0, "Protests": 1, "Riots": 2}
 ARMED = frozenset({1, 2, 3, 4, 8})
+REMOTE_OR_ONE_SIDED = frozenset({"Explosions/Remote violence", "Violence against civilians"})
 SIDES_FROM_ARTICLE = frozenset({"Battles", "Strategic developments"})
 CIVILIANS = 7  # ACLED inter code: never actor1
 
@@ -40,6 +41,9 @@ class DedupStage:
             kept = [e for e in kept if not e.headline]  # titles restate the body's events
         kept = [e for e in kept if _placed(e)]
         sides = _main_sides(doc)
+        for e in kept:
+            if e.actor1 is None and e.event_type in REMOTE_OR_ONE_SIDED:
+                e.actor1 = _named_before(doc, e)  # «التنظيم» / «الطيران» of a group named earlier
         doc.events = [e for e in kept if _codable(e, sides)]
         for ev in doc.events:
             ev.confidence = _confidence(ev)
@@ -182,6 +186,19 @@ DEFAULT_ACTOR1 = {
 }
 
 
+def _named_before(doc: Document, ev: Event) -> ActorMention | None:
+    """The armed group named last before the event's sentence, other than its target."""
+    start = doc.sentences[ev.sentence].start
+    target = ev.actor2.name if ev.actor2 is not None else None
+    found = None
+    for a in doc.actors:
+        if a.start >= start:
+            break
+        if not a.generic and a.inter in ARMED and a.name != target:
+            found = a
+    return found
+
+
 def _main_sides(doc: Document) -> list[ActorMention]:
     """The armed groups the article names most, most named first (at most two)."""
     counts: Counter[str] = Counter()
@@ -200,7 +217,7 @@ def _codable(ev: Event, sides: list[ActorMention]) -> bool:
         # «تواصلت المواجهات بين أطراف النزاع»: the sides are those the article is about
         ev.actor1 = sides[0] if sides else None
         ev.actor2 = sides[1] if len(sides) > 1 else None
-    if ev.actor1 is None and ev.actor2 is not None and ev.actor2.inter != CIVILIANS:
+    if ev.actor1 is None and ev.actor2 is not None and ev.event_type == "Battles":
         ev.actor1, ev.actor2 = ev.actor2, None
         ev.assoc_actor_1, ev.assoc_actor_2 = ev.assoc_actor_2, None
     if ev.actor1 is None:
