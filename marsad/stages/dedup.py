@@ -213,6 +213,8 @@ def _main_sides(doc: Document) -> list[ActorMention]:
 def _codable(ev: Event, sides: list[ActorMention]) -> bool:
     if ev.needs_target and ev.actor2 is None:
         return False
+    if ev.event_type == "Battles" and ev.actor2 is not None and ev.actor2.inter == CIVILIANS:
+        ev.actor2 = None  # civilians are no side of a battle
     if ev.actor1 is None and ev.actor2 is None and ev.event_type in SIDES_FROM_ARTICLE:
         # «تواصلت المواجهات بين أطراف النزاع»: the sides are those the article is about
         ev.actor1 = sides[0] if sides else None
