@@ -28,6 +28,7 @@ _EXPLOSION_ORDER = (
 )
 CROWD_TYPES = ("Riots", "Protests")
 GENERIC_ROLES = ("attack", "storm")  # words that say an attack, not which kind
+LEDE = 2  # body sentences that tell the news: there «القصف…» opens an event
 ADJACENT = 40  # explosion triggers this close («قصف بقذائف الهاون») name one act
 IRREALIS_WINDOW = 50  # characters before a trigger searched for «لم», «سوف», «نفى», …
 
@@ -42,6 +43,8 @@ class EventsStage:
                 continue
             by_sentence.setdefault(t.sentence, []).append(t)
         background = {doc.sentence_of(s) for s, _, k in doc.cues if k == "background"}
+        dated = {doc.sentence_of(d.start) for d in doc.dates}
+        lede = [i for i, s in enumerate(doc.sentences) if not s.headline][:LEDE]
         events: list[Event] = []
         for sent, trigs in sorted(by_sentence.items()):
             sent_events: list[Event] = []
@@ -58,6 +61,8 @@ class EventsStage:
                     ):
                         target.sub_event_type = sub
                     continue
+                if _definite(doc, t) and sent not in dated and sent not in lede:
+                    continue  # «القصف الإسرائيلي لجنوب لبنان فشل…»: an act already known, talked about
                 ev = Event(etype, sub, t, sent, mentions=[t])
                 sent_events.append(ev)
             first_kill = next((k for k in kills if not _definite(doc, k)), None)
