@@ -29,6 +29,7 @@ CIVILIANS = 7  # ACLED inter code: never actor1
 
 class DedupStage:
     def __call__(self, doc: Document) -> Document:
+        _casualties_of_strikes(doc.events)
         kept: list[Event] = []
         # body sentences first: a title merges into the act it announces, not the reverse
         for ev in sorted(doc.events, key=lambda e: e.headline):
@@ -184,6 +185,16 @@ DEFAULT_ACTOR1 = {
     "Violence against civilians": ("Unidentified Armed Group ({country})", 3),
     "Arrests": ("Police Forces of {country}", 1),  # arrests are made by the state
 }
+
+
+def _casualties_of_strikes(events: list[Event]) -> None:
+    """«مقتل 3 أطفال في الحديدة» after a strike: the dead of a strike, not a new kind of act."""
+    last: Event | None = None
+    for ev in events:
+        if _casualty_line(ev) and last is not None:
+            ev.event_type, ev.sub_event_type = last.event_type, last.sub_event_type
+        elif ev.event_type == "Explosions/Remote violence":
+            last = ev
 
 
 def _named_before(doc: Document, ev: Event) -> ActorMention | None:

@@ -18,6 +18,7 @@ from marsad.kb.places import Place
 from marsad.kb.triggers import Trigger
 from marsad.parse.dates import find_dates
 from marsad.parse.numbers import find_quantities
+from marsad.text.normalize import normalize_key
 
 _WORD_RE = re.compile(r"[^\s،,.:;؛«»()\"“”'!?؟\-]+")
 _GAP_RE = re.compile(r"^\s*$")
@@ -29,6 +30,7 @@ class EntitiesStage:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self._heads = kb.compound_heads()
+        self._cue_words = frozenset(normalize_key(w) for w in kb.cues.get("place_cues") or {})
 
     def __call__(self, doc: Document) -> Document:
         text = doc.ntext
@@ -145,7 +147,10 @@ class EntitiesStage:
             return False  # a preposition with the article: a phrase, not a name
         if len(bare) <= 4 and bare.startswith(("ي", "ت")):
             return False  # «منطقة تعج بالمدنيين»: a short present-tense verb
-        return not any(f in self.kb.place_stoplist or f in self.kb.common_words for f in forms)
+        return not any(
+            f in self.kb.place_stoplist or f in self.kb.common_words or f in self._cue_words
+            for f in forms
+        )
 
     def _maybe_unknown_place(
         self, doc: Document, m: Match, prec: int, matches: list[Match], i: int, sent: int
