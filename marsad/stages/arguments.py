@@ -62,8 +62,6 @@ class ArgumentsStage:
     # -- actors -------------------------------------------------------------------------
     def _actors(self, doc: Document, ev: Event, sent_actors: list[ActorMention]) -> None:
         text = doc.ntext
-        if not sent_actors:
-            return
         t = ev.trigger
         after = [
             a
@@ -73,6 +71,7 @@ class ArgumentsStage:
         before = [a for a in sent_actors if a.end <= t.start]
         agent: ActorMention | None = None
         patient: ActorMention | None = None
+        owner: ActorMention | None = None
         between = _between_pair(text, t, sent_actors) if ev.event_type == "Battles" else None
         if after and _BETWEEN_RE.match(text[t.end : after[0].start]):
             agent = after[0]
@@ -99,8 +98,8 @@ class ArgumentsStage:
                 agent = None
             if agent is not None and _OWNER_RE.search(text, max(0, agent.start - 12), agent.start):
                 # «معسكر زليكان التابع للقوات التركية تعرض إلى قصف»: the target's owner
-                agent, after = None, [agent, *after]
-            patient = _next_distinct(after, agent)
+                owner, agent = agent, None
+            patient = owner or _next_distinct(after, agent)
             if agent is None and patient is not None and ev.event_type == "Protests":
                 agent, patient = patient, None
         victims = self._victims(doc, ev, sent_actors)
@@ -153,7 +152,7 @@ class ArgumentsStage:
                 if a.start < k.end or a.start - k.end > 40:
                     continue
                 gap = text[k.end : a.start]
-                if _VICTIM_GAP_RE.match(gap) or re.match(r"^\s*(?:\d+\s+)?$", gap):
+                if _VICTIM_GAP_RE.match(gap) or len(gap.split()) <= 2 and not _WOUNDED_RE.search(gap):
                     out.append(a)
                     break
         return out
