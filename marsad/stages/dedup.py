@@ -14,6 +14,7 @@ import datetime as dt
 from collections import Counter
 
 from marsad.document import ActorMention, Document, Event
+from marsad.stages.events import sub_type_rank
 from marsad.stages.geocode import country_in
 
 _NEEDS_TWO = {"Battles"}
@@ -142,6 +143,9 @@ def _merge(base: Event, other: Event) -> None:
     if base.event_type != other.event_type and _crowd(base):
         if RIOT_OVER.get(other.event_type, 0) > RIOT_OVER.get(base.event_type, 0):
             base.event_type, base.sub_event_type = other.event_type, other.sub_event_type
+    stronger = sub_type_rank(other.sub_event_type) < sub_type_rank(base.sub_event_type)
+    if base.event_type == other.event_type and stronger:
+        base.sub_event_type = other.sub_event_type
     base.mentions.extend(other.mentions)
     base.needs_target = base.needs_target and other.needs_target
     base.headline = base.headline and other.headline

@@ -17,8 +17,11 @@ from marsad.document import Document, Event, TriggerMention
 _DEMONSTRATIVE_RE = re.compile(r"(?:^|\s)(?:هذا|هذه|ذلك|تلك|هذين|هاتين|هؤلاء)\s+\S*$")
 _CLAUSE_BREAK = re.compile(r"[،,.:;؛«»()!?؟]")
 _AIR_RE = re.compile(r"طاير|طيران|مقاتلات|مروحي|مسير|حربي|جوي")
-#: Explosions sub-types, strongest first, when several triggers of one sentence merge.
-_EXPLOSION_ORDER = (
+#: Sub-types, strongest first, when several triggers of one sentence merge.
+SUB_TYPE_ORDER = (
+    "Excessive force against protesters",
+    "Protest with intervention",
+    "Peaceful protest",
     "Suicide bomb",
     "Chemical weapon",
     "Air/drone strike",
@@ -56,9 +59,8 @@ class EventsStage:
                 target = self._merge_target(sent_events, t, etype)
                 if target is not None:
                     target.mentions.append(t)
-                    if etype == "Explosions/Remote violence" and _rank(sub) < _rank(
-                        target.sub_event_type
-                    ):
+                    stronger = sub_type_rank(sub) < sub_type_rank(target.sub_event_type)
+                    if etype == target.event_type and stronger:
                         target.sub_event_type = sub
                     continue
                 if _definite(doc, t) and sent not in dated and sent not in lede:
@@ -131,11 +133,13 @@ class EventsStage:
         return False
 
 
-def _rank(sub: str) -> int:
+def sub_type_rank(sub: str) -> int:
+    """Sub-types of one event type, the more telling first: «غاز مسيل» makes a protest
+    one with intervention, «انتحاري» makes a car bomb a suicide bomb."""
     try:
-        return _EXPLOSION_ORDER.index(sub)
+        return SUB_TYPE_ORDER.index(sub)
     except ValueError:
-        return len(_EXPLOSION_ORDER)
+        return len(SUB_TYPE_ORDER)
 
 
 def _definite(doc: Document, t: TriggerMention) -> bool:
