@@ -8,6 +8,7 @@ Features are strings (binary indicators), so the same function serves training a
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
 
@@ -20,6 +21,7 @@ CHAR_NGRAMS = (3, 4, 5)
 OLD_EVENT_DAYS = 30  # a date this long before publication reads as background
 
 
+@functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """``word`` without its longest proclitic (keeping at least 3 letters)."""
     for k in (4, 3, 2, 1):
@@ -85,26 +87,44 @@ class DocIndex:
                 self.kb[sent_of(q.start)].append("number")
 
 
-def sentence_features(doc: Document, index: DocIndex, i: int) -> list[str]:
-    """Binary features of sentence ``i``: character n-grams, words and knowledge-base matches."""
+@dataclass(slots=True)
+class SentenceFeatures:
+    """A sentence's features in two parts: its word stems (each expands to the same
+    :func:`word_features` wherever it occurs, so inference caches them) and the rest."""
+
+    words: list[str]
+    extra: list[str]
+
+    def all(self) -> list[str]:
+        out = list(self.extra)
+        for w in self.words:
+            out.extend(word_features(w))
+        return out
+
+
+@functools.lru_cache(maxsize=65536)
+def word_features(word_stem: str) -> tuple[str, ...]:
+    """The stem itself and its character n-grams (word boundaries marked by spaces)."""
+    feats = ["w=" + word_stem]
+    padded = f" {word_stem} "
+    for n in CHAR_NGRAMS:
+        for k in range(len(padded) - n + 1):
+            feats.append(padded[k : k + n])
+    return tuple(feats)
+
+
+def sentence_features(doc: Document, index: DocIndex, i: int) -> SentenceFeatures:
+    """Features of sentence ``i``: character n-grams, words and knowledge-base matches."""
     sent = doc.sentences[i]
     text = doc.ntext[sent.start : sent.end]
-    feats: list[str] = ["bias", f"pos={min(i, 3)}"]
-    words = _ARABIC_WORD_RE.findall(text)
-    feats.append(f"len={min(len(words) // 10, 5)}")
-    for w in words:
-        s = stem(w)
-        feats.append("w=" + s)
-        padded = f" {s} "
-        for n in CHAR_NGRAMS:
-            for k in range(len(padded) - n + 1):
-                feats.append(padded[k : k + n])
-    feats.extend(index.kb[i])
+    words = [stem(w) for w in _ARABIC_WORD_RE.findall(text)]
+    extra: list[str] = ["bias", f"pos={min(i, 3)}", f"len={min(len(words) // 10, 5)}"]
+    extra.extend(index.kb[i])
     if not index.triggers[i]:
-        feats.append("no_trigger")
+        extra.append("no_trigger")
     if '"' in text or "«" in text:
-        feats.append("quote")
-    return feats
+        extra.append("quote")
+    return SentenceFeatures(words, extra)
 
 
 # -- tokens --------------------------------------------------------------------------------
@@ -140,61 +160,88 @@ def _span_tags(spans: list[tuple[int, int, str]], tokens: list[Token]) -> list[l
     return out
 
 
-def token_features(doc: Document, i: int, tokens: list[Token]) -> list[list[str]]:
+class MentionIndex:
+    """Knowledge-base mentions of a document as ``(start, end, kind)`` spans per sentence."""
+
+    def __init__(self, doc: Document) -> None:
+        n = len(doc.sentences)
+        self.spans: list[list[tuple[int, int, str]]] = [[] for _ in range(n)]
+        self.first_trigger: list[int | None] = [None] * n
+        if not n:
+            return
+        starts = [s.start for s in doc.sentences]
+
+        def add(s: int, e: int, kind: str, sent: int | None = None) -> None:
+            i = sent if sent is not None else max(0, bisect.bisect_right(starts, s) - 1)
+            self.spans[i].append((s, e, kind))
+
+        for a in doc.actors:
+            add(a.start, a.end, f"generic{a.inter}" if a.generic else f"actor{a.inter}", a.sentence)
+        for p in doc.places:
+            add(p.start, p.end, "place" if p.candidates else "place?", p.sentence)
+        for t in doc.triggers:
+            add(t.start, t.end, "trig_" + t.entry.role, t.sentence)
+            ft = self.first_trigger[t.sentence]
+            if ft is None or t.start < ft:
+                self.first_trigger[t.sentence] = t.start
+        for d in doc.dates:
+            add(d.start, d.end, "date")
+        for q in doc.quantities:
+            add(q.start, q.end, "num")
+        for s, e, kind in doc.cues:
+            add(s, e, "cue_" + kind)
+
+
+def token_features(
+    doc: Document, i: int, tokens: list[Token], mentions: MentionIndex | None = None
+) -> list[list[str]]:
     """CRF features of each token of sentence ``i``: word shape, stem, affixes, KB matches,
     the words around it and where it stands relative to the sentence's first trigger."""
-    sent = doc.sentences[i]
-    spans: list[tuple[int, int, str]] = []
-    for a in doc.actors:
-        if a.sentence == i:
-            spans.append((a.start, a.end, f"generic{a.inter}" if a.generic else f"actor{a.inter}"))
-    for p in doc.places:
-        if p.sentence == i:
-            spans.append((p.start, p.end, "place" if p.candidates else "place?"))
-    trig_pos: int | None = None
-    for t in doc.triggers:
-        if t.sentence == i:
-            spans.append((t.start, t.end, "trig_" + t.entry.role))
-            if trig_pos is None:
-                trig_pos = t.start
-    for d in doc.dates:
-        if sent.start <= d.start < sent.end:
-            spans.append((d.start, d.end, "date"))
-    for q in doc.quantities:
-        if sent.start <= q.start < sent.end:
-            spans.append((q.start, q.end, "num"))
-    for s, e, kind in doc.cues:
-        if sent.start <= s < sent.end:
-            spans.append((s, e, "cue_" + kind))
-    tags = _span_tags(spans, tokens)
-    stems = [stem(t.text) for t in tokens]
-    out: list[list[str]] = []
+    mentions = mentions or MentionIndex(doc)
+    spans = mentions.spans[i]
+    trig_pos = mentions.first_trigger[i]
+    tags = [tuple(t) for t in _span_tags(spans, tokens)]
+    local = [_local_features(t.text) for t in tokens]
     n = len(tokens)
+    out: list[list[str]] = []
     for j, tok in enumerate(tokens):
-        w = tok.text
-        st = stems[j]
-        f = [
-            "bias",
-            "w=" + w,
-            "s=" + st,
-            "p2=" + w[:2],
-            "x2=" + st[-2:],
-            "x3=" + st[-3:],
-            "cl=" + w[: len(w) - len(st)],
-        ]
-        if w.isdigit():
-            f.append("digit")
-        elif not w[0].isalnum():
-            f.append("punct=" + w)
+        f = list(local[j][1])
         if trig_pos is not None:
             f.append("before_trig" if tok.start < trig_pos else "after_trig")
-        f.extend("m=" + t for t in tags[j])
+        f.extend(_context(0, "", tags[j]))
         for off in (-2, -1, 1, 2):
             k = j + off
-            if 0 <= k < n:
-                f.append(f"{off}:s=" + stems[k])
-                f.extend(f"{off}:m=" + t for t in tags[k])
-            else:
-                f.append(f"{off}:edge")
+            f.extend(_context(off, local[k][0], tags[k]) if 0 <= k < n else _EDGE[off])
         out.append(f)
     return out
+
+
+_EDGE = {off: (f"{off}:edge",) for off in (-2, -1, 1, 2)}
+
+
+@functools.lru_cache(maxsize=65536)
+def _context(off: int, word_stem: str, tags: tuple[str, ...]) -> tuple[str, ...]:
+    """Features a token at offset ``off`` gives (0: the token's own mention tags)."""
+    if off == 0:
+        return tuple("m=" + t for t in tags)
+    return (f"{off}:s=" + word_stem, *(f"{off}:m=" + t for t in tags))
+
+
+@functools.lru_cache(maxsize=65536)
+def _local_features(w: str) -> tuple[str, tuple[str, ...]]:
+    """(stem, features of the word itself) of a token."""
+    st = stem(w)
+    f = [
+        "bias",
+        "w=" + w,
+        "s=" + st,
+        "p2=" + w[:2],
+        "x2=" + st[-2:],
+        "x3=" + st[-3:],
+        "cl=" + w[: len(w) - len(st)],
+    ]
+    if w.isdigit():
+        f.append("digit")
+    elif not w[0].isalnum():
+        f.append("punct=" + w)
+    return st, tuple(f)

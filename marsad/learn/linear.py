@@ -43,7 +43,10 @@ class LinearModel:
 
     def proba(self, feats: Iterable[str]) -> FloatArray:
         """Class probabilities (in ``classes`` order) of one feature list."""
-        rows = self.indices(feats)
+        return self.proba_rows(self.indices(feats))
+
+    def proba_rows(self, rows: list[int]) -> FloatArray:
+        """Class probabilities of the binary vector with ones at ``rows`` (distinct indices)."""
         scores = self.bias.copy()
         if rows:
             scores += self.weights[rows].sum(axis=0) / np.sqrt(len(rows))

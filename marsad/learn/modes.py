@@ -47,22 +47,27 @@ def _rank(chosen: tuple[PlaceMention, Place | None, int]) -> int:
     return {"place": 3, "admin1": 2, "country": 1}.get(place.level, 0) if place else 3
 
 
-def apply_mode(pipeline: Pipeline, mode: str, kb: KnowledgeBase) -> Pipeline:
-    """Change the rule pipeline ``pipeline`` in place for ``mode`` and return it."""
+def apply_mode(
+    pipeline: Pipeline, mode: str, kb: KnowledgeBase, models: str | None = None
+) -> Pipeline:
+    """Change the rule pipeline ``pipeline`` in place for ``mode`` and return it
+    (``models``: a folder of model files instead of the shipped ones)."""
     if mode not in MODES:
         raise ValueError(f"unknown mode {mode!r}; modes: {', '.join(MODES)}")
     if mode == "rules":
         return pipeline
+    from marsad.learn.store import sentence_model, span_tagger
     from marsad.stages.classify import ClassifyStage
     from marsad.stages.spans import SpansStage
 
+    sentences, tagger = sentence_model(models), span_tagger(models)
     if mode == "both":
-        pipeline.add("classify", ClassifyStage("filter"), after="arguments")
-        pipeline.add("spans", SpansStage("fill"), after="classify")
+        pipeline.add("classify", ClassifyStage("filter", sentences), after="arguments")
+        pipeline.add("spans", SpansStage("fill", tagger), after="classify")
     else:
         pipeline.remove("events")
         pipeline.remove("arguments")
-        pipeline.add("classify", ClassifyStage("create"), after="entities")
-        pipeline.add("spans", SpansStage("all"), after="classify")
+        pipeline.add("classify", ClassifyStage("create", sentences), after="entities")
+        pipeline.add("spans", SpansStage("all", tagger), after="classify")
     pipeline.replace("geocode", ModelGeocodeStage(kb))
     return pipeline

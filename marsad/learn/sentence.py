@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from marsad.learn.features import SentenceFeatures, word_features
 from marsad.learn.labels import NONE
 from marsad.learn.linear import LinearModel, read_json_gz, write_json_gz
 
@@ -21,10 +22,30 @@ FORMAT = "marsad-sentence-1"
 
 class SentenceModel:
     def __init__(self, event: LinearModel, types: LinearModel, meta: dict[str, Any]) -> None:
+        if event.features != types.features:
+            raise ValueError("the event and type models must share one feature vocabulary")
         self.event = event
         self.types = types
         self.meta = meta
         self._none = event.classes.index(NONE)
+        self._word_rows: dict[str, tuple[int, ...]] = {}
+        # one matrix for both models: a sentence's rows are summed once
+        self._weights = np.hstack([event.weights, types.weights])
+        self._split = len(event.classes)
+
+    def rows(self, sf: SentenceFeatures) -> list[int]:
+        """Vocabulary indices of a sentence's features (word n-grams cached by word)."""
+        index = self.event.index
+        out = {i for f in sf.extra if (i := index.get(f)) is not None}
+        cache = self._word_rows
+        for w in sf.words:
+            r = cache.get(w)
+            if r is None:
+                if len(cache) > 200_000:
+                    cache.clear()
+                r = cache[w] = tuple(i for f in word_features(w) if (i := index.get(f)) is not None)
+            out.update(r)
+        return sorted(out)
 
     @property
     def threshold(self) -> float:
@@ -36,13 +57,40 @@ class SentenceModel:
         """Event-probability threshold for a sentence where the rules found a trigger."""
         return float(self.meta.get("filter_threshold", self.threshold))
 
-    def event_probability(self, feats: list[str]) -> float:
-        return 1.0 - float(self.event.proba(feats)[self._none])
+    def predict_many(self, rows_list: list[list[int]]) -> list[tuple[float, str, float]]:
+        """:meth:`predict` for several sentences with one matrix operation."""
+        nonempty = [r for r in rows_list if r]
+        if len(nonempty) < len(rows_list) or not rows_list:
+            return [self.predict(r) for r in rows_list]
+        flat = np.concatenate([np.asarray(r, dtype=np.intp) for r in rows_list])
+        bounds = np.cumsum([0] + [len(r) for r in rows_list[:-1]])
+        norms = np.sqrt(np.array([len(r) for r in rows_list], dtype=np.float64))[:, None]
+        totals = np.add.reduceat(self._weights[flat], bounds, axis=0) / norms
+        k = self._split
+        ev = totals[:, :k] + self.event.bias
+        ty = totals[:, k:] + self.types.bias
+        ev = np.exp(ev - ev.max(axis=1, keepdims=True))
+        ev /= ev.sum(axis=1, keepdims=True)
+        ty = np.exp(ty - ty.max(axis=1, keepdims=True))
+        ty /= ty.sum(axis=1, keepdims=True)
+        best = ty.argmax(axis=1)
+        return [
+            (1.0 - float(ev[i, self._none]), self.types.classes[b], float(ty[i, b]))
+            for i, b in enumerate(best.tolist())
+        ]
 
-    def best_type(self, feats: list[str]) -> tuple[str, float]:
-        p = self.types.proba(feats)
-        k = int(np.argmax(p))
-        return self.types.classes[k], float(p[k])
+    def predict(self, rows: list[int]) -> tuple[float, str, float]:
+        """(probability that the sentence with feature ``rows`` reports an event, the most
+        probable ``Type|Sub-type`` label, that label's probability)."""
+        k = self._split
+        if rows:
+            total = self._weights[rows].sum(axis=0) / np.sqrt(len(rows))
+            p_event = _softmax(self.event.bias + total[:k])
+            p_type = _softmax(self.types.bias + total[k:])
+        else:
+            p_event, p_type = _softmax(self.event.bias), _softmax(self.types.bias)
+        best = int(np.argmax(p_type))
+        return 1.0 - float(p_event[self._none]), self.types.classes[best], float(p_type[best])
 
     def save(self, path: str | Path) -> None:
         write_json_gz(
@@ -65,3 +113,8 @@ class SentenceModel:
             LinearModel.from_json(data["types"]),
             dict(data.get("meta") or {}),
         )
+
+
+def _softmax(scores: Any) -> Any:
+    e = np.exp(scores - scores.max())
+    return e / e.sum()

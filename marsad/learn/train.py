@@ -17,7 +17,13 @@ from typing import Any
 import numpy as np
 
 from marsad.learn.corpus import LabelledDoc, article_paths, read_corpus
-from marsad.learn.features import DocIndex, sentence_features, token_features, tokenize
+from marsad.learn.features import (
+    DocIndex,
+    MentionIndex,
+    sentence_features,
+    token_features,
+    tokenize,
+)
 from marsad.learn.labels import EVENT, NONE, bio_tags, sentence_labels, span_sequences
 from marsad.learn.linear import LinearModel
 from marsad.learn.sentence import SentenceModel
@@ -85,7 +91,7 @@ def _sentence_data(docs: list[LabelledDoc]) -> tuple[list[list[str]], list[str],
         for i, label in enumerate(sentence_labels(ld)):
             if label is None:
                 continue
-            X.append(sentence_features(ld.doc, index, i))
+            X.append(sentence_features(ld.doc, index, i).all())
             y.append(label)
             groups.append(g)
     return X, y, groups
@@ -112,10 +118,12 @@ def _matrix(X: list[list[str]], vocab: dict[str, int]) -> Any:
     return csr_matrix((data, indices, indptr), shape=(len(X), len(vocab)), dtype=np.float64)
 
 
-def _fit(X: list[list[str]], y: list[str], seed: int) -> LinearModel:
+def _fit(
+    X: list[list[str]], y: list[str], seed: int, features: list[str] | None = None
+) -> LinearModel:
     from sklearn.linear_model import LogisticRegression
 
-    features = _vocabulary(X)
+    features = features if features is not None else _vocabulary(X)
     vocab = {f: i for i, f in enumerate(features)}
     clf = LogisticRegression(C=C, max_iter=2000, random_state=seed, solver="lbfgs")
     clf.fit(_matrix(X, vocab), y)
@@ -179,7 +187,7 @@ def train_sentence_model(
     meta["articles"] = len(docs)
     event = _fit(X, binary, seed)
     pos = [i for i, label in enumerate(y) if label != NONE]
-    types = _fit([X[i] for i in pos], [y[i] for i in pos], seed)
+    types = _fit([X[i] for i in pos], [y[i] for i in pos], seed, event.features)
     if report is not None:
         report.sentences = len(y)
         report.positives = len(pos)
@@ -204,12 +212,13 @@ def train_span_model(
     trainer = pycrfsuite.Trainer(verbose=False)
     n = 0
     for ld in docs:
+        mentions = MentionIndex(ld.doc)
         for i, ev in span_sequences(ld):
             sent = ld.doc.sentences[i]
             tokens = tokenize(ld.doc.ntext, sent.start, sent.end)
             if not tokens:
                 continue
-            trainer.append(token_features(ld.doc, i, tokens), bio_tags(tokens, ev))
+            trainer.append(token_features(ld.doc, i, tokens, mentions), bio_tags(tokens, ev))
             n += 1
     trainer.set_params(CRF_PARAMS)
     trainer.train(str(path))

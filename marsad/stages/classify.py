@@ -32,22 +32,35 @@ class SentenceScores:
         self.model = model
         self.doc = doc
         self._index: DocIndex | None = None
-        self._feats: dict[int, list[str]] = {}
+        self._cache: dict[int, tuple[float, str, float]] = {}
 
-    def features(self, i: int) -> list[str]:
-        feats = self._feats.get(i)
-        if feats is None:
+    def prefetch(self, sentences: list[int]) -> None:
+        """Score these sentences together (one matrix operation instead of one each)."""
+        todo = sorted({i for i in sentences if i not in self._cache})
+        if not todo:
+            return
+        if self._index is None:
+            self._index = DocIndex(self.doc)
+        rows = [self.model.rows(sentence_features(self.doc, self._index, i)) for i in todo]
+        for i, hit in zip(todo, self.model.predict_many(rows), strict=True):
+            self._cache[i] = hit
+
+    def _predict(self, i: int) -> tuple[float, str, float]:
+        hit = self._cache.get(i)
+        if hit is None:
             if self._index is None:
                 self._index = DocIndex(self.doc)
-            feats = self._feats[i] = sentence_features(self.doc, self._index, i)
-        return feats
+            rows = self.model.rows(sentence_features(self.doc, self._index, i))
+            hit = self._cache[i] = self.model.predict(rows)
+        return hit
 
     def event_probability(self, i: int) -> float:
-        return self.model.event_probability(self.features(i))
+        return self._predict(i)[0]
 
     def best_type(self, i: int) -> tuple[str, float]:
         """(best ``Type|Sub-type`` label, its probability)."""
-        return self.model.best_type(self.features(i))
+        _, label, p = self._predict(i)
+        return label, p
 
 
 class ClassifyStage:
@@ -74,6 +87,7 @@ class ClassifyStage:
         return doc
 
     def _filter(self, doc: Document, scores: SentenceScores) -> list[Event]:
+        scores.prefetch([ev.sentence for ev in doc.events])
         kept = [ev for ev in doc.events if scores.event_probability(ev.sentence) >= self.threshold]
         if self.fix_types:
             per_sentence: dict[int, int] = {}
@@ -94,6 +108,7 @@ class ClassifyStage:
         for t in doc.triggers:
             first_trigger.setdefault(t.sentence, t)
         events: list[Event] = []
+        scores.prefetch(list(range(len(doc.sentences))))
         for i, sent in enumerate(doc.sentences):
             if scores.event_probability(i) < self.threshold:
                 continue

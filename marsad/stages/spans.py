@@ -3,9 +3,10 @@ fatality spans in an event's sentence; the spans are read through the knowledge-
 mentions they cover (an actor span names the actor matched inside it, a location span the
 place mention, a date span the date expression, a fatality span the number).
 
-``fill`` mode (with the rules) sets only what the rules left empty: actors, a date taken
-from context, a zero fatality count; the location span is a hint the model-aware geocoder
-prefers. ``all`` mode (models only) sets every field the model finds.
+``fill`` mode (with the rules) sets only the actors the rules left empty, and the location
+span is a hint the model-aware geocoder prefers (the rules' dates and fatality counts scored
+better on the development set than the tagger's). ``all`` mode (models only) sets every
+field the model finds.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import bisect
 from typing import Any, Literal
 
 from marsad.document import ActorMention, Document, Event, PlaceMention
-from marsad.learn.features import token_features, tokenize
+from marsad.learn.features import MentionIndex, token_features, tokenize
 from marsad.learn.store import span_tagger
 from marsad.parse.numbers import parse_quantity
 
@@ -50,27 +51,47 @@ class SpansStage:
         self.tagger = tagger or span_tagger()
         self.place_hint = place_hint
 
-    def tag_sentence(self, doc: Document, i: int) -> dict[str, list[Span]]:
+    def tag_sentence(
+        self, doc: Document, i: int, mentions: MentionIndex | None = None
+    ) -> dict[str, list[Span]]:
         sent = doc.sentences[i]
         tokens = tokenize(doc.ntext, sent.start, sent.end)
         if not tokens:
             return {}
-        tags = self.tagger.tag(token_features(doc, i, tokens))
+        tags = self.tagger.tag(token_features(doc, i, tokens, mentions))
         return decode(list(tags), [(t.start, t.end) for t in tokens])
 
+    def _worth_tagging(self, ev: Event, kinds: list[str]) -> bool:
+        """In ``fill`` mode: could the tagger change anything for ``ev``? (Tagging is skipped
+        where the rules left nothing open that the sentence's mentions could fill.)"""
+        if self.mode == "all":
+            return True
+        actors = sum(1 for k in kinds if k.startswith(("actor", "generic")))
+        used = sum(1 for a in (ev.actor1, ev.actor2) if a is not None)
+        places = sum(1 for k in kinds if k.startswith("place"))
+        return (used < 2 and actors > used) or (self.place_hint and places > 1)
+
     def __call__(self, doc: Document) -> Document:
+        if not doc.events:
+            return doc
         cache: dict[int, dict[str, list[Span]]] = {}
         dates = sorted((d for d in doc.dates if d.date is not None), key=lambda d: d.start)
         starts = [d.start for d in dates]
+        mentions = MentionIndex(doc)
         for ev in doc.events:
             if ev.sentence not in cache:
-                cache[ev.sentence] = self.tag_sentence(doc, ev.sentence)
+                kinds = [k for _, _, k in mentions.spans[ev.sentence]]
+                if not self._worth_tagging(ev, kinds):
+                    if self.mode == "fill":
+                        continue
+                cache[ev.sentence] = self.tag_sentence(doc, ev.sentence, mentions)
             spans = cache[ev.sentence]
             self._actors(doc, ev, spans)
             if self.place_hint:
                 self._place(doc, ev, spans)
-            self._date(doc, ev, spans, dates, starts)
-            self._fatalities(doc, ev, spans)
+            if self.mode == "all":  # with the rules, their dates and counts measured better
+                self._date(doc, ev, spans, dates, starts)
+                self._fatalities(doc, ev, spans)
         return doc
 
     def _actor(self, doc: Document, ev: Event, spans: list[Span]) -> ActorMention | None:
@@ -120,8 +141,6 @@ class SpansStage:
         dates: list[Any],
         starts: list[int],
     ) -> None:
-        if self.mode == "fill" and ev.date is not None and not ev.date_inherited:
-            return
         for sp in spans.get("DATE", []):
             lo = bisect.bisect_left(starts, sp[0] - 40)
             for d in dates[lo:]:
@@ -142,14 +161,12 @@ class SpansStage:
             ev.date_inherited = True
 
     def _fatalities(self, doc: Document, ev: Event, spans: dict[str, list[Span]]) -> None:
-        if self.mode == "fill" and ev.fatalities:
-            return
         for sp in spans.get("FAT", []):
             for q in doc.quantities:
                 if _overlap(sp, q.start, q.end):
                     ev.fatalities, ev.fatalities_mention = q.value, q
                     return
             q = parse_quantity(doc.ntext[sp[0] : sp[1]])
-            if q is not None and self.mode == "all":
+            if q is not None:
                 ev.fatalities, ev.fatalities_mention = q.value, None
                 return
