@@ -1,0 +1,91 @@
+"""DuckDB back end: the embedded default (``./marsad.duckdb``).
+
+Bulk inserts bind one list per column and ``unnest`` them in a single ``INSERT … SELECT``:
+no per-row round trips, no pandas or Arrow needed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from marsad.store.base import StoreError
+from marsad.store.schema import Table, sql_type
+from marsad.store.sql import SqlStore
+
+
+class DuckDBStore(SqlStore):
+    dialect = "duckdb"
+
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+        self.url = str(path)
+        p = Path(path)
+        if str(path) != ":memory:" and not p.parent.exists():
+            raise StoreError(f"cannot open the store {self.url}: folder {p.parent} does not exist")
+        try:
+            self.con = duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException as exc:
+            msg = str(exc).splitlines()[0]
+            if "lock" in msg.lower():
+                raise StoreError(
+                    f"cannot open the store {self.url}: it is in use by another process"
+                ) from None
+            raise StoreError(f"cannot open the store {self.url}: {msg}") from None
+        except duckdb.Error as exc:
+            raise StoreError(
+                f"cannot open the store {self.url}: {str(exc).splitlines()[0]}"
+            ) from None
+        self._depth = 0
+        if not read_only:
+            self.migrate()
+
+    def _execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        return self.con.execute(sql, list(params)) if params else self.con.execute(sql)
+
+    def _in(self, column: str) -> str:
+        return f"{column} IN (SELECT unnest(?::VARCHAR[]))"
+
+    def _insert(self, table: Table, rows: list[tuple[Any, ...]]) -> None:
+        if not rows:
+            return
+        names = table.names
+        columns = [list(col) for col in zip(*rows, strict=True)]
+        select = ", ".join(
+            f"unnest(?::{sql_type(self.dialect, table.type_of(c))}[])" for c in names
+        )
+        self.con.execute(f"INSERT INTO {table.name} ({', '.join(names)}) SELECT {select}", columns)
+
+    def _set_event_ids(self, mention_ids: list[str], event_ids: list[str]) -> None:
+        self.con.execute(
+            "UPDATE mentions SET event_id = m.e FROM "
+            "(SELECT unnest(?::VARCHAR[]) AS mid, unnest(?::VARCHAR[]) AS e) AS m "
+            "WHERE mentions.mention_id = m.mid",
+            [mention_ids, event_ids],
+        )
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        self.con.begin()
+        self._depth = 1
+        try:
+            yield
+        except BaseException:
+            self._depth = 0
+            self.con.rollback()
+            raise
+        self._depth = 0
+        self.con.commit()
+
+    def close(self) -> None:
+        self.con.close()
