@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 from pathlib import Path
 
@@ -224,11 +225,11 @@ def bad_sources(tmp_path: Path, examples: Path) -> Path:
         encoding="utf-8",
     )
     good = (examples / "maarat-shelling.txt").read_text(encoding="utf-8")
+    other = (examples / "taiz-clashes.txt").read_text(encoding="utf-8").replace("تعز", "عدن")
     lines = [
-        '{"url": "https://x.example/1", "published": "2019-05-15", "text": %s}' % _json(good),
+        json.dumps({"url": "https://x.example/1", "published": "2019-05-15", "text": good}),
         '{"url": "https://x.example/2", "text": ',
-        '{"url": "https://x.example/3", "text": %s}'
-        % _json((examples / "taiz-clashes.txt").read_text(encoding="utf-8").replace("تعز", "عدن")),
+        json.dumps({"url": "https://x.example/3", "text": other}),
     ]
     (d / "bad.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     warc = d / "crawl.warc.gz"
@@ -255,12 +256,6 @@ def bad_sources(tmp_path: Path, examples: Path) -> Path:
     first_end = _first_gzip_member_end(data)
     warc.write_bytes(data[: first_end + (len(data) - first_end) // 2])  # cut in the second record
     return d
-
-
-def _json(s: str) -> str:
-    import json
-
-    return json.dumps(s, ensure_ascii=False)
 
 
 def _page(text: str) -> bytes:
