@@ -20,8 +20,8 @@ def code(text: str, published: dt.date | None = PUB) -> list[dict]:
     return marsad.extract(text, published, pipeline=RULES)
 
 
-def one(text: str) -> dict:
-    events = code(text)
+def one(text: str, published: dt.date | None = PUB) -> dict:
+    events = code(text, published)
     assert len(events) == 1, [(e["event_type"], e["location"]) for e in events]
     return events[0]
 
@@ -162,3 +162,18 @@ def test_short_lines_without_a_full_stop_are_titles_but_cut_prose_is_not():
     text = "قصف على مدينة إدلب\nوشهدت مدينة إدلب قصفا عنيفا من قوات النظام طال أحياء عدة في"
     title, prose = split_sentences(text)
     assert title.headline and not prose.headline
+
+
+def test_a_day_and_its_month_name_date_the_act_to_the_day():
+    e = one("وفي 17 أيلول / سبتمبر الماضي، قصفت طائرات حربية مطار مدينة حلب الدولي.", dt.date(2022, 10, 20))
+    assert e["event_date"] == "2022-09-17"
+
+
+def test_protesters_burning_offices_is_a_riot():
+    e = one("أحرق المتظاهرون مقرات الأحزاب في مدينة السليمانية مساء اليوم.")
+    assert (e["event_type"], e["actor1"]) == ("Riots", "Rioters (Iraq)")
+
+
+def test_an_attack_on_a_military_post_is_a_battle():
+    e = one("شن مسلحون من تنظيم القاعدة هجوما على نقطة عسكرية في مديرية المحفد بمحافظة أبين اليوم.")
+    assert e["event_type"] == "Battles"

@@ -137,6 +137,10 @@ class ArgumentsStage:
                 ev.event_type, ev.sub_event_type = "Battles", "Armed clash"
             else:
                 ev.needs_target = True
+        if ev.sub_event_type == "Looting/property destruction" and ev.actor1 is not None:
+            if ev.actor1.inter in (5, 6):  # protesters burning party offices: a riot
+                ev.event_type, ev.sub_event_type = "Riots", "Violent demonstration"
+                ev.actor1 = None  # «Rioters (X)»
         if ev.sub_event_type == "territory":
             state = ev.actor1 is not None and ev.actor1.inter == 1
             ev.sub_event_type = (
@@ -178,6 +182,7 @@ class ArgumentsStage:
         last: DateMention | None,
     ) -> None:
         chosen: list[DateMention] = []
+        in_sent = [d for d in in_sent if not _overshadowed(d, in_sent)]
         for t in ev.mentions:
             if in_sent:
                 chosen.append(min(in_sent, key=lambda d: _distance(d.start, d.end, t)))
@@ -195,6 +200,14 @@ class ArgumentsStage:
             ev.date_inherited = True
         else:
             ev.date, ev.time_precision = None, 3
+
+
+def _overshadowed(d: DateMention, dates: list[DateMention]) -> bool:
+    """«17 أيلول \\ سبتمبر الماضي» also reads as «سبتمبر الماضي»: the day wins."""
+    return any(
+        o is not d and o.precision < d.precision and o.start < d.end and d.start < o.end + 3
+        for o in dates
+    )
 
 
 def _distance(start: int, end: int, t: TriggerMention) -> int:

@@ -137,7 +137,7 @@ class EntitiesStage:
 
     def _plausible_name(self, word: str) -> bool:
         """An unknown word read as a place name: rare, not a function word or pronoun form."""
-        bare = word[1:] if word.startswith(("و", "ف")) and len(word) > 4 else word
+        bare = word[1:] if word.startswith(("و", "ف")) and len(word) > 3 else word
         forms = {word, bare}
         if bare.startswith(("ب", "ل")) and len(bare) > 4:
             forms.add(bare[1:])
