@@ -137,6 +137,7 @@ class ArgumentsStage:
                 ev.event_type, ev.sub_event_type = "Battles", "Armed clash"
             else:
                 ev.needs_target = True
+        self._crowd_violence(ev)
         if ev.sub_event_type == "Looting/property destruction" and ev.actor1 is not None:
             if ev.actor1.inter in (5, 6):  # protesters burning party offices: a riot
                 ev.event_type, ev.sub_event_type = "Riots", "Violent demonstration"
@@ -146,6 +147,25 @@ class ArgumentsStage:
             ev.sub_event_type = (
                 "Government regains territory" if state else "Non-state actor overtakes territory"
             )
+
+    @staticmethod
+    def _crowd_violence(ev: Event) -> None:
+        """Clashes with protesters are a riot; the state killing protesters is excessive force."""
+        sides = [a for a in (ev.actor1, ev.actor2) if a is not None]
+        if ev.event_type == "Battles" and any(a.inter in (5, 6) for a in sides):
+            force = next((a for a in sides if a.inter == STATE), None)
+            ev.event_type, ev.sub_event_type = "Riots", "Violent demonstration"
+            ev.actor1, ev.actor2 = None, force  # «Rioters (X)» against the force
+        target = ev.actor2 or (ev.victims[0] if ev.victims else None)
+        if (
+            ev.event_type == "Violence against civilians"
+            and target is not None
+            and target.inter == 6
+            and ev.actor1 is not None
+            and ev.actor1.inter == STATE
+        ):
+            ev.event_type, ev.sub_event_type = "Protests", "Excessive force against protesters"
+            ev.actor1, ev.actor2 = target, ev.actor1
 
     def _victims(self, doc: Document, ev: Event, actors: list[ActorMention]) -> list[ActorMention]:
         """Actors named as the killed: «مقتل 21 عنصرا من قوات النظام», «مقتل 3 مدنيين»."""
