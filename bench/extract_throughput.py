@@ -82,6 +82,11 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="do not add ../shared/seed/article.txt to the corpus even if it exists",
     )
+    ap.add_argument(
+        "--mode",
+        choices=("rules", "models", "both", "all"),
+        help="pipeline mode (default: the package default; see docs/models.md)",
+    )
     args = ap.parse_args(argv)
 
     print(f"python {sys.version.split()[0]} on {sys.platform}; repo {REPO}")
@@ -127,7 +132,8 @@ def main(argv: list[str] | None = None) -> int:
 
     import_s = time.perf_counter() - t0
     t0 = time.perf_counter()
-    marsad.extract(articles[0].text, articles[0].published)
+    pipe = marsad.default_pipeline(mode=args.mode) if args.mode else None
+    marsad.extract(articles[0].text, articles[0].published, pipeline=pipe)
     warm_s = time.perf_counter() - t0
     print(f"  import marsad {import_s:.3f} s; first extract (builds pipeline) {warm_s:.3f} s")
 
@@ -138,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     cpu_all = time.process_time()
     for art in articles:
         t0 = time.perf_counter()
-        records = marsad.extract(art.text, art.published)
+        records = marsad.extract(art.text, art.published, pipeline=pipe)
         per_article.append(time.perf_counter() - t0)
         events += len(records)
         with_events += bool(records)
@@ -169,7 +175,7 @@ def main(argv: list[str] | None = None) -> int:
     tracemalloc.start()
     tracemalloc.reset_peak()
     for art in sample:
-        marsad.extract(art.text, art.published)
+        marsad.extract(art.text, art.published, pipeline=pipe)
     _current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     print(

@@ -66,8 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("-v", "--verbose", action="store_true", help="list every match and miss")
     ev.add_argument(
         "--mode",
-        choices=("rules", "models", "both"),
-        help="rule stages only, learned models only, or both (default: the shipped default)",
+        choices=("rules", "models", "both", "all"),
+        help="rule stages only, learned models only, rules vetted by the event model (both, the "
+        "default), or every learned stage with the rules (all); see docs/models.md",
     )
 
     tr = sub.add_parser(
@@ -75,8 +76,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="train the learned models on an annotated corpus",
         description="Train the sentence and span models (needs scikit-learn: pip install marsad[train]).",
     )
-    tr.add_argument("corpus", metavar="CORPUS", help="folder of annotated articles (*.txt + *.json)")
-    tr.add_argument("-o", "--output", metavar="DIR", help="where to write the models (default: the package's)")
+    tr.add_argument(
+        "corpus", metavar="CORPUS", help="folder of annotated articles (*.txt + *.json)"
+    )
+    tr.add_argument(
+        "-o", "--output", metavar="DIR", help="where to write the models (default: the package's)"
+    )
     tr.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
 
     add_monitor_parsers(sub)  # ingest, events, stats

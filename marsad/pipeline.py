@@ -5,7 +5,7 @@
 >>> nlp.stage_names
 ['normalize', 'segment', 'entities', 'events', 'arguments', 'geocode', 'dedup']
 >>> default_pipeline(mode="both").stage_names[3:]
-['events', 'arguments', 'classify', 'spans', 'geocode', 'dedup']
+['events', 'arguments', 'geocode', 'vet', 'dedup']
 """
 
 from __future__ import annotations
@@ -68,7 +68,7 @@ class Pipeline:
 def default_pipeline(kb: KnowledgeBase | None = None, mode: str | None = None) -> Pipeline:
     """normalize → segment → entities → events → arguments → geocode → dedup.
 
-    ``mode`` ("rules", "models", "both"; default :data:`marsad.learn.modes.DEFAULT_MODE`)
+    ``mode`` ("rules", "models", "both", "all"; default :data:`marsad.learn.modes.DEFAULT_MODE`)
     adds or swaps in the learned stages, see :mod:`marsad.learn.modes`.
     """
     from marsad.stages.arguments import ArgumentsStage

@@ -29,6 +29,8 @@ CLASH = (
         "fatalities": None,
     },
 )
+#: an act the rules code, in an article whose annotation has no event (a recap of old news)
+RECAP = "وكانت اشتباكات عنيفة قد اندلعت بين قوات النظام وتنظيم داعش في مدينة تدمر عام 2015."
 STATEMENTS = (
     "وقال المتحدث باسم الحكومة إن الوضع الإنساني يزداد سوءا.",
     "ودعا الوزير إلى حوار وطني شامل خلال المؤتمر الصحفي.",
@@ -37,7 +39,8 @@ STATEMENTS = (
 
 
 def write_corpus(root: Path, copies: int = 4) -> Path:
-    """``copies`` batches of three articles: a shelling, a clash, statements only."""
+    """``copies`` batches of four articles: a shelling, a clash, statements only, and
+    statements with a recap of an old clash (no codable event)."""
     for b in range(copies):
         batch = root / f"t{b}"
         batch.mkdir(parents=True)
@@ -48,6 +51,8 @@ def write_corpus(root: Path, copies: int = 4) -> Path:
             _write(batch, f"a{b}{k}", text, [_event(etype, sub, evidence, spans)], [])
         text = "\n".join(STATEMENTS)
         _write(batch, f"s{b}", text, [], [{"why": "statement", "evidence": STATEMENTS[0]}])
+        text = STATEMENTS[b % 3] + "\n" + RECAP
+        _write(batch, f"r{b}", text, [], [{"why": "background", "evidence": RECAP}])
     return root
 
 
@@ -57,6 +62,7 @@ def _event(etype: str, sub: str, evidence: str, spans: dict[str, str | None]) ->
         "event_type": etype,
         "sub_event_type": [sub],
         "event_date": "2019-03-03",
+        "country": "Syria",
         "evidence": evidence,
         "optional": False,
         "spans": spans,

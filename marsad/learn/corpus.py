@@ -37,6 +37,7 @@ class LabelledDoc:
     doc: Document
     events: list[LabelledEvent]
     not_events: list[tuple[int, int]]
+    gold: list[dict[str, Any]] = field(default_factory=list)  # the annotated events as given
 
 
 def article_paths(root: str | Path) -> list[Path]:
@@ -118,7 +119,7 @@ def label_document(doc: Document, meta: dict[str, Any]) -> LabelledDoc:
         for ne in meta.get("not_events") or []
         if (loc := locate(ntext, ne.get("evidence"), None)) is not None
     ]
-    return LabelledDoc(doc, events, not_events)
+    return LabelledDoc(doc, events, not_events, list(meta.get("events") or []))
 
 
 def _published(meta: dict[str, Any]) -> dt.date | None:

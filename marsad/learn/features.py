@@ -12,7 +12,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from marsad.document import Document
+from marsad.document import Document, Event
 from marsad.text.tokens import PROCLITICS
 
 _WORD_RE = re.compile(r"\w+|[^\w\s]")
@@ -89,7 +89,7 @@ class DocIndex:
 
 @dataclass(slots=True)
 class SentenceFeatures:
-    """A sentence's features in two parts: its word stems (each expands to the same
+    """A sentence's features in two parts: its words (each expands to the same
     :func:`word_features` wherever it occurs, so inference caches them) and the rest."""
 
     words: list[str]
@@ -103,8 +103,9 @@ class SentenceFeatures:
 
 
 @functools.lru_cache(maxsize=65536)
-def word_features(word_stem: str) -> tuple[str, ...]:
-    """The stem itself and its character n-grams (word boundaries marked by spaces)."""
+def word_features(word: str) -> tuple[str, ...]:
+    """The word's stem and the stem's character n-grams (word boundaries marked by spaces)."""
+    word_stem = stem(word)
     feats = ["w=" + word_stem]
     padded = f" {word_stem} "
     for n in CHAR_NGRAMS:
@@ -117,7 +118,7 @@ def sentence_features(doc: Document, index: DocIndex, i: int) -> SentenceFeature
     """Features of sentence ``i``: character n-grams, words and knowledge-base matches."""
     sent = doc.sentences[i]
     text = doc.ntext[sent.start : sent.end]
-    words = [stem(w) for w in _ARABIC_WORD_RE.findall(text)]
+    words = _ARABIC_WORD_RE.findall(text)
     extra: list[str] = ["bias", f"pos={min(i, 3)}", f"len={min(len(words) // 10, 5)}"]
     extra.extend(index.kb[i])
     if not index.triggers[i]:
@@ -125,6 +126,56 @@ def sentence_features(doc: Document, index: DocIndex, i: int) -> SentenceFeature
     if '"' in text or "«" in text:
         extra.append("quote")
     return SentenceFeatures(words, extra)
+
+
+def event_features(doc: Document, ev: Event, same_sentence: int = 1) -> list[str]:
+    """Features of a rule-coded event (after «geocode»): what the rules made of it."""
+    et = ev.event_type
+    f = [
+        f"e:type={et}",
+        f"e:sub={ev.sub_event_type}",
+        f"e:role={ev.trigger.entry.role}",
+        f"e:mentions={min(len(ev.mentions), 3)}",
+        f"e:same_sentence={min(same_sentence, 3)}",
+    ]
+    for name, a in (("a1", ev.actor1), ("a2", ev.actor2)):
+        v = "none" if a is None else f"{a.inter}{'g' if a.generic else ''}"
+        f += [f"e:{name}={v}", f"e:{et}:{name}={v}"]
+    level = ev.place.level if ev.place is not None else "none"
+    f += [f"e:place={level}", f"e:{et}:place={level}", f"e:geo={ev.geo_precision}"]
+    if ev.place_inherited:
+        f.append("e:place_inherited")
+    if ev.date is None:
+        f.append("e:no_date")
+    else:
+        if ev.date_inherited:
+            f.append("e:date_inherited")
+        if doc.published is not None:
+            days = (doc.published - ev.date).days
+            age = (
+                "future"
+                if days < 0
+                else "0"
+                if days == 0
+                else "week"
+                if days <= 7
+                else ("month" if days <= OLD_EVENT_DAYS else "old")
+            )
+            f += [f"e:age={age}", f"e:{et}:age={age}"]
+    fat = "0" if not ev.fatalities else "1-9" if ev.fatalities < 10 else "10+"
+    f += [f"e:fat={fat}", f"e:{et}:fat={fat}"]
+    both = ev.actor1 is not None and ev.actor2 is not None
+    named = sum(1 for a in (ev.actor1, ev.actor2) if a is not None and not a.generic)
+    f += [f"e:{et}:named={named}", f"e:{et}:both={both}"]
+    if ev.place_mention is not None and ev.place_mention.cue:
+        f.append("e:place_cue")
+    if ev.kills:
+        f.append("e:kills")
+    if ev.background:
+        f.append("e:background")
+    if ev.victims:
+        f.append("e:victims")
+    return f
 
 
 # -- tokens --------------------------------------------------------------------------------

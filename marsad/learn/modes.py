@@ -1,9 +1,12 @@
 """How the learned stages join the rule pipeline: ``rules``, ``models`` or ``both``.
 
 - ``rules``: the rule stages only.
-- ``both``: rule events, then the sentence model drops those in non-event sentences and
-  corrects confident types; the span model fills actors, dates and fatalities the rules left
-  empty and points the geocoder at the place it marks.
+- ``both``: the rule stages, then (after geocoding) the event model vets each rule event from
+  its sentence and what the rules made of it. This is what measured best (docs/models.md).
+- ``all``: ``both`` plus the sentence model dropping rule events in non-event sentences (and
+  correcting confident types) and the span model filling the actors the rules left empty and
+  pointing the geocoder at the place it marks. On the development set it scored no better
+  than ``both`` and costs more time per article.
 - ``models``: the sentence model makes the events, the span model fills their arguments; the
   rules' knowledge-base matching still provides features, names and coordinates.
 """
@@ -16,7 +19,7 @@ from marsad.kb.places import Place
 from marsad.pipeline import Pipeline
 from marsad.stages.geocode import GeocodeStage
 
-MODES = ("rules", "models", "both")
+MODES = ("rules", "models", "both", "all")
 DEFAULT_MODE = "both"
 
 
@@ -56,14 +59,19 @@ def apply_mode(
         raise ValueError(f"unknown mode {mode!r}; modes: {', '.join(MODES)}")
     if mode == "rules":
         return pipeline
-    from marsad.learn.store import sentence_model, span_tagger
+    from marsad.learn.store import event_model, sentence_model, span_tagger
     from marsad.stages.classify import ClassifyStage
     from marsad.stages.spans import SpansStage
+    from marsad.stages.vet import VetStage
 
-    sentences, tagger = sentence_model(models), span_tagger(models)
     if mode == "both":
+        pipeline.add("vet", VetStage(event_model(models)), after="geocode")
+        return pipeline
+    sentences, tagger = sentence_model(models), span_tagger(models)
+    if mode == "all":
         pipeline.add("classify", ClassifyStage("filter", sentences), after="arguments")
         pipeline.add("spans", SpansStage("fill", tagger), after="classify")
+        pipeline.add("vet", VetStage(event_model(models)), after="geocode")
     else:
         pipeline.remove("events")
         pipeline.remove("arguments")

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from marsad.learn.features import SentenceFeatures, word_features
+from marsad.learn.features import SentenceFeatures
 from marsad.learn.labels import NONE
 from marsad.learn.linear import LinearModel, read_json_gz, write_json_gz
 
@@ -28,24 +28,13 @@ class SentenceModel:
         self.types = types
         self.meta = meta
         self._none = event.classes.index(NONE)
-        self._word_rows: dict[str, tuple[int, ...]] = {}
         # one matrix for both models: a sentence's rows are summed once
         self._weights = np.hstack([event.weights, types.weights])
         self._split = len(event.classes)
 
     def rows(self, sf: SentenceFeatures) -> list[int]:
-        """Vocabulary indices of a sentence's features (word n-grams cached by word)."""
-        index = self.event.index
-        out = {i for f in sf.extra if (i := index.get(f)) is not None}
-        cache = self._word_rows
-        for w in sf.words:
-            r = cache.get(w)
-            if r is None:
-                if len(cache) > 200_000:
-                    cache.clear()
-                r = cache[w] = tuple(i for f in word_features(w) if (i := index.get(f)) is not None)
-            out.update(r)
-        return sorted(out)
+        """Vocabulary indices of a sentence's features."""
+        return self.event.sentence_rows(sf)
 
     @property
     def threshold(self) -> float:

@@ -6,10 +6,12 @@ import functools
 from pathlib import Path
 from typing import Any
 
+from marsad.learn.linear import LinearModel, read_json_gz
 from marsad.learn.sentence import SentenceModel
 
 SENTENCE_FILE = "sentence.json.gz"
 SPANS_FILE = "spans.crfsuite"
+EVENTS_FILE = "events.json.gz"
 
 
 def models_dir() -> Path:
@@ -30,6 +32,12 @@ def _path(name: str, folder: str | Path | None) -> Path:
 @functools.cache
 def sentence_model(folder: str | None = None) -> SentenceModel:
     return SentenceModel.load(_path(SENTENCE_FILE, folder))
+
+
+@functools.cache
+def event_model(folder: str | None = None) -> LinearModel:
+    """The model that vets rule-coded events (classes NONE / EVENT, ``meta['threshold']``)."""
+    return LinearModel.from_json(read_json_gz(_path(EVENTS_FILE, folder)))
 
 
 @functools.cache

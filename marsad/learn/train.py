@@ -20,14 +20,15 @@ from marsad.learn.corpus import LabelledDoc, article_paths, read_corpus
 from marsad.learn.features import (
     DocIndex,
     MentionIndex,
+    event_features,
     sentence_features,
     token_features,
     tokenize,
 )
 from marsad.learn.labels import EVENT, NONE, bio_tags, sentence_labels, span_sequences
-from marsad.learn.linear import LinearModel
+from marsad.learn.linear import LinearModel, write_json_gz
 from marsad.learn.sentence import SentenceModel
-from marsad.learn.store import SENTENCE_FILE, SPANS_FILE, models_dir
+from marsad.learn.store import EVENTS_FILE, SENTENCE_FILE, SPANS_FILE, models_dir
 
 MIN_DF = 2  # a feature must occur in this many training sentences
 C = 4.0  # inverse regularisation strength of the logistic regression
@@ -52,6 +53,10 @@ class TrainReport:
     cv_f1: float = 0.0
     filter_threshold: float = 0.5
     cv_filter_f1: float = 0.0
+    candidates: int = 0
+    candidates_right: int = 0
+    event_threshold: float = 0.5
+    event_cv_f1: float = 0.0
     seconds: float = 0.0
     missing_quotes: int = 0
     classes: Counter[str] = field(default_factory=Counter)
@@ -62,6 +67,8 @@ class TrainReport:
             f"sentence model: {self.features} features, {len(self.classes)} classes, "
             f"threshold {self.threshold:.2f} (cross-validated event F1 {self.cv_f1:.3f}), "
             f"on rule-trigger sentences {self.filter_threshold:.2f} (F1 {self.cv_filter_f1:.3f})",
+            f"event model: {self.candidates} rule events ({self.candidates_right} right), "
+            f"threshold {self.event_threshold:.2f} (cross-validated F1 {self.event_cv_f1:.3f})",
             f"span model: {self.sequences} sentences",
             f"quotes not found in their article: {self.missing_quotes}",
             f"trained in {self.seconds:.1f} s",
@@ -111,11 +118,13 @@ def _matrix(X: list[list[str]], vocab: dict[str, int]) -> Any:
     indices: list[int] = []
     data: list[float] = []
     for feats in X:
-        rows = sorted({i for f in feats if (i := vocab.get(f)) is not None})
+        rows = [i for f in feats if (i := vocab.get(f)) is not None]
         indices.extend(rows)
         data.extend([1.0 / np.sqrt(len(rows))] * len(rows) if rows else [])
         indptr.append(len(indices))
-    return csr_matrix((data, indices, indptr), shape=(len(X), len(vocab)), dtype=np.float64)
+    m = csr_matrix((data, indices, indptr), shape=(len(X), len(vocab)), dtype=np.float64)
+    m.sum_duplicates()  # a feature counted k times weighs k / sqrt(n), as at inference
+    return m
 
 
 def _fit(
@@ -201,6 +210,57 @@ def train_sentence_model(
     return SentenceModel(event, types, meta)
 
 
+# -- event model (vets the rules' events) ---------------------------------------------------
+
+
+def _event_data(
+    docs: list[LabelledDoc],
+) -> tuple[list[list[str]], list[str], list[int]]:
+    """Features and labels of every event the rules code (up to «geocode») in ``docs``: EVENT
+    when it finds an annotated event (the scorer's rule), NONE otherwise."""
+    from marsad.eval.scoring import finds
+    from marsad.output.record import to_record
+    from marsad.pipeline import default_pipeline
+
+    rules = default_pipeline(mode="rules")
+    names = rules.stage_names
+    stages = [rules.get(n) for n in names[names.index("entities") + 1 : names.index("geocode") + 1]]
+    X: list[list[str]] = []
+    y: list[str] = []
+    groups: list[int] = []
+    for g, ld in enumerate(docs):
+        doc = ld.doc
+        for stage in stages:
+            doc = stage(doc)
+        index = DocIndex(doc)
+        per_sentence = Counter(ev.sentence for ev in doc.events)
+        for k, ev in enumerate(doc.events, 1):
+            rec = to_record(doc, ev, k)
+            right = any(finds(gold, rec) for gold in ld.gold)
+            sf = sentence_features(doc, index, ev.sentence)
+            X.append(sf.all() + event_features(doc, ev, per_sentence[ev.sentence]))
+            y.append(EVENT if right else NONE)
+            groups.append(g)
+        doc.events = []
+    return X, y, groups
+
+
+def train_event_model(
+    docs: list[LabelledDoc], seed: int = 0, report: TrainReport | None = None
+) -> LinearModel:
+    X, y, groups = _event_data(docs)
+    if len(set(y)) < 2:
+        raise ValueError("the rules' events on this corpus are all right or all wrong")
+    meta: dict[str, Any] = _choose_thresholds(X, y, groups, seed)
+    model = _fit(X, y, seed)
+    model.meta = {"threshold": meta["threshold"], "cv_f1": meta["cv_f1"]}
+    if report is not None:
+        report.candidates = len(y)
+        report.candidates_right = y.count(EVENT)
+        report.event_threshold, report.event_cv_f1 = meta["threshold"], meta["cv_f1"]
+    return model
+
+
 # -- span model ---------------------------------------------------------------------------
 
 
@@ -248,6 +308,7 @@ def train(
     )
     train_sentence_model(docs, seed, report).save(out / SENTENCE_FILE)
     train_span_model(docs, out / SPANS_FILE, report)
+    write_json_gz(train_event_model(docs, seed, report).to_json(), out / EVENTS_FILE)
     report.seconds = time.perf_counter() - t0
     return report
 
