@@ -177,3 +177,17 @@ def test_protesters_burning_offices_is_a_riot():
 def test_an_attack_on_a_military_post_is_a_battle():
     e = one("شن مسلحون من تنظيم القاعدة هجوما على نقطة عسكرية في مديرية المحفد بمحافظة أبين اليوم.")
     assert e["event_type"] == "Battles"
+
+
+def test_armed_forces_storming_a_town_is_not_a_riot():
+    e = one("اقتحمت آليات الاحتلال بلدة كفردان غرب مدينة جنين فجر اليوم.")
+    assert e["event_type"] == "Battles"
+    assert e["actor1"] == "Military Forces of Israel"
+
+
+def test_an_old_act_does_not_lend_its_date_to_todays():
+    events = code(
+        "قتل ثلاثة مدنيين في قصف جوي على مدينة إدلب اليوم.\n"
+        "وكانت طائرات حربية قد قصفت مدينة إدلب في 7 تشرين الأول 2022 أيضا."
+    )
+    assert [e["event_date"] for e in events] == ["2023-05-10"]

@@ -114,6 +114,8 @@ class ArgumentsStage:
             # ACLED: civilians are never the actor of an act; they are its target
             armed = patient if patient is not None and patient.inter != CIVILIANS else None
             agent, patient = armed, agent
+        if ev.trigger.entry.role == "storm" and agent is not None and agent.inter in ARMED:
+            ev.event_type, ev.sub_event_type = "Battles", "Armed clash"  # armed men storming
         if ev.event_type in ("Protests", "Riots"):
             agent, patient = _crowd_roles(ev, sent_actors)
         elif agent is None or agent.generic and agent.inter == UNIDENTIFIED:
@@ -122,11 +124,6 @@ class ArgumentsStage:
         ev.actor2 = patient if patient is not agent else None
         ev.assoc_actor_1 = _associate(text, sent_actors, ev.actor1, ev.actor2)
         ev.assoc_actor_2 = _associate(text, sent_actors, ev.actor2, ev.actor1)
-        if ev.trigger.entry.role == "storm":
-            if ev.actor1 is not None and ev.actor1.inter in ARMED:
-                ev.event_type, ev.sub_event_type = "Battles", "Armed clash"
-            else:
-                ev.actor1 = None  # a crowd: «Rioters» are filled in by the dedup stage
         if ev.trigger.entry.role in ("attack", "kill", "storm") and ev.event_type != "Riots":
             # an attack is coded by its target: civilians → violence against civilians,
             # an armed side → a battle; with no target it only adds to another event

@@ -34,10 +34,12 @@ class DedupStage:
         kept: list[Event] = []
         # body sentences first: a title merges into the act it announces, not the reverse
         for ev in sorted(doc.events, key=lambda e: e.headline):
+            if _old_news(ev, doc.published):
+                continue  # an act of another time restates nothing of today's
             target = next((k for k in kept if _compatible(k, ev)), None)
             if target is not None:
                 _merge(target, ev)
-            elif not ev.background and not _old_news(ev, doc.published):
+            elif not ev.background:
                 kept.append(ev)
         if any(not e.headline for e in kept):
             kept = [e for e in kept if not e.headline]  # titles restate the body's events
