@@ -156,6 +156,8 @@ def _merge(base: Event, other: Event) -> None:
             cand: ActorMention | None = getattr(other, attr)
             if cand is not None and cand.name not in _names(base):
                 setattr(base, attr, cand)
+    if other.background:
+        return  # a background sentence restating the act adds a mention, not facts
     if other.date is not None and not other.date_inherited:
         if base.date_inherited or base.date is None or other.date < base.date:
             base.date, base.date_mention = other.date, other.date_mention
