@@ -23,6 +23,7 @@ VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against 
 #: when a crowd's acts merge, the strongest type names the event
 RIOT_OVER = {"Strategic developments": 0, "Protests": 1, "Riots": 2}
 ARMED = frozenset({1, 2, 3, 4, 8})
+AIR_POWER = frozenset({1, 8})
 REMOTE_OR_ONE_SIDED = frozenset({"Explosions/Remote violence", "Violence against civilians"})
 SIDES_FROM_ARTICLE = frozenset({"Battles", "Strategic developments"})
 CIVILIANS = 7  # ACLED inter code: never actor1
@@ -209,11 +210,14 @@ def _named_before(doc: Document, ev: Event) -> ActorMention | None:
     """The armed group named last before the event's sentence, other than its target."""
     start = doc.sentences[ev.sentence].start
     target = ev.actor2.name if ev.actor2 is not None else None
+    # air power is a state's (or a foreign state's): the rebels named before an air strike
+    # are much more often its target than its author
+    can_act = AIR_POWER if ev.sub_event_type == "Air/drone strike" else ARMED
     found = None
     for a in doc.actors:
         if a.start >= start:
             break
-        if not a.generic and a.inter in ARMED and a.name != target:
+        if not a.generic and a.inter in can_act and a.name != target:
             found = a
     return found
 
