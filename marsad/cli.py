@@ -1,4 +1,5 @@
-"""Command line: ``marsad extract`` and ``marsad eval``.
+"""Command line: ``marsad extract``, ``marsad eval``; the monitor's ``ingest``, ``events``
+and ``stats`` live in :mod:`marsad.monitor.commands`.
 
 Exit codes: 0 all articles coded, 1 at least one article failed (the others are still
 written), 2 bad usage.
@@ -16,6 +17,9 @@ from typing import TextIO
 from marsad import __version__
 from marsad.api import extract
 from marsad.io.reading import InputError, check_article, read_article
+from marsad.monitor.commands import COMMANDS as MONITOR_COMMANDS
+from marsad.monitor.commands import add_parsers as add_monitor_parsers
+from marsad.monitor.commands import run as run_monitor
 from marsad.output.writers import FORMATS, RecordWriter
 
 
@@ -79,6 +83,8 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", metavar="DIR", help="where to write the models (default: the package's)"
     )
     tr.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+
+    add_monitor_parsers(sub)  # ingest, events, stats
     return p
 
 
@@ -92,6 +98,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from marsad.learn.train import run_train
 
             return run_train(args.corpus, args.output, seed=args.seed)
+        if args.command in MONITOR_COMMANDS:
+            return run_monitor(args)
         from marsad.eval.report import run_eval
 
         return run_eval(args.gold, as_json=args.json, verbose=args.verbose, mode=args.mode)

@@ -18,6 +18,7 @@ from marsad.text.normalize import NormalizedText, normalize
 class Sentence:
     start: int
     end: int
+    headline: bool = False  # a title, caption or link line: it restates, it rarely reports
 
 
 @dataclass(slots=True)
@@ -88,6 +89,8 @@ class Event:
     kills: list[TriggerMention] = field(default_factory=list)
     victims: list[ActorMention] = field(default_factory=list)
     background: bool = False
+    headline: bool = False
+    needs_target: bool = False  # an attack with no one attacked: not an event on its own
     date_inherited: bool = False
     place_inherited: bool = False
 
@@ -108,6 +111,7 @@ class Document:
     triggers: list[TriggerMention] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     cues: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, kind)
+    demonyms: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, country)
     country: str | None = None  # the article's main country (English name)
     warnings: list[str] = field(default_factory=list)
 

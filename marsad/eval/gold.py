@@ -21,6 +21,7 @@ class GoldArticle:
     published: dt.date | None
     events: list[dict[str, Any]]
     not_events: list[dict[str, Any]] = field(default_factory=list)
+    region: str = ""  # the subfolder of the gold folder it lies in ("" at the top)
 
 
 def load_gold(path: str | Path) -> list[GoldArticle]:
@@ -34,7 +35,21 @@ def load_gold(path: str | Path) -> list[GoldArticle]:
         files = [p]
     else:
         raise GoldError(f"{p}: no such file or folder")
-    return [_load_one(f) for f in files]
+    arts = [_load_one(f) for f in files]
+    if p.is_dir():
+        for art in arts:
+            parts = art.path.relative_to(p).parts
+            art.region = parts[0] if len(parts) > 1 else ""
+    return arts
+
+
+def _check_event_type(f: Path, event: Any) -> None:
+    et = event.get("event_type") if isinstance(event, dict) else None
+    ok = isinstance(et, str) or (
+        isinstance(et, list) and et and all(isinstance(t, str) for t in et)
+    )
+    if not ok:
+        raise GoldError(f"{f}: event {event!r:.60} has no event_type (a string or a list of them)")
 
 
 def _load_one(f: Path) -> GoldArticle:
@@ -50,11 +65,14 @@ def _load_one(f: Path) -> GoldArticle:
     except OSError:
         raise GoldError(f"{f}: its text file {text_path} cannot be read") from None
     pub = raw.get("published")
+    events = list(raw.get("events") or [])
+    for ev in events:
+        _check_event_type(f, ev)
     return GoldArticle(
         id=str(raw.get("id", f.stem)),
         path=f,
         text=text,
         published=dt.date.fromisoformat(pub) if pub else None,
-        events=list(raw.get("events") or []),
+        events=events,
         not_events=list(raw.get("not_events") or []),
     )

@@ -3,8 +3,9 @@
 A predicted event *finds* a gold event when it has the same ``event_type``, a date
 within one day, and the same place: an accepted location name, or coordinates within
 ``tolerance_km``; where the gold gives no place, the same country. Pairs are one to
-one. Precision counts predictions that find no gold event (optional ones included) as
-false; recall counts required gold events only.
+one, and required gold events get their predictions first. A prediction that finds an
+optional gold event is neutral (neither a hit nor a false one); one that finds nothing
+is false. ``event_type`` in gold is one type or a list of them (any one is right).
 """
 
 from __future__ import annotations
@@ -72,13 +73,26 @@ def same_place(gold: dict[str, Any], pred: dict[str, Any]) -> bool:
     return False
 
 
-def finds(gold: dict[str, Any], pred: dict[str, Any]) -> bool:
-    if gold.get("event_type") != pred.get("event_type"):
+def event_types(gold: dict[str, Any]) -> list[str]:
+    """The gold event's accepted types (``event_type`` is a string or a list)."""
+    return _accept(gold.get("event_type"))
+
+
+def primary_type(gold: dict[str, Any]) -> str:
+    """The first accepted type: the one a gold event is counted under in per-type tables."""
+    types = event_types(gold)
+    return types[0] if types else "?"
+
+
+def same_type_and_date(gold: dict[str, Any], pred: dict[str, Any]) -> bool:
+    if pred.get("event_type") not in event_types(gold):
         return False
     gd, pd = _date(gold.get("event_date")), _date(pred.get("event_date"))
-    if gd is None or pd is None or abs((gd - pd).days) > 1:
-        return False
-    return same_place(gold, pred)
+    return gd is not None and pd is not None and abs((gd - pd).days) <= 1
+
+
+def finds(gold: dict[str, Any], pred: dict[str, Any]) -> bool:
+    return same_type_and_date(gold, pred) and same_place(gold, pred)
 
 
 def field_right(name: str, gold: dict[str, Any], pred: dict[str, Any]) -> bool:
@@ -92,56 +106,56 @@ def field_right(name: str, gold: dict[str, Any], pred: dict[str, Any]) -> bool:
     if name == "event_date":
         return bool(gold.get("event_date") == pred.get("event_date"))
     if name == "location":
+        # The name itself where the gold names the place (finding the event may have
+        # rested on nearby coordinates); the place test otherwise.
+        if _accept(gold.get("location")):
+            return name_matches(gold.get("location"), pred.get("location"), pred.get("location_ar"))
         return same_place(gold, pred)
     if name == "fatalities":
         return int(gold.get("fatalities") or 0) == int(pred.get("fatalities") or 0)
     raise KeyError(name)
 
 
+def gold_place(gold: dict[str, Any]) -> str:
+    """The gold event's place as one line: its first accepted name, else coordinates or country."""
+    names = _accept(gold.get("location"))
+    if names:
+        return names[0]
+    c = gold.get("coordinates")
+    if c:
+        return f"({c['lat']}, {c['lon']})"
+    return (_accept(gold.get("country")) or ["?"])[0]
+
+
+def first_accepted(spec: Any) -> str | None:
+    names = _accept(spec)
+    return names[0] if names else None
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    gold: dict[str, Any]
+    pred: dict[str, Any]
+    wrong: tuple[str, ...]  # the FIELDS the prediction gets wrong
+
+
 @dataclass(slots=True)
-class Score:
-    tp: int = 0  # predictions that found a gold event
-    fp: int = 0
-    fn: int = 0  # required gold events not found
-    gold_required: int = 0
-    gold_optional: int = 0
-    predicted: int = 0
-    field_right: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FIELDS, 0))
-    field_total: int = 0
-    not_event_hits: int = 0
-    details: list[str] = field(default_factory=list)
+class ArticleResult:
+    """One article's gold events set against its predictions."""
 
-    def add(self, other: Score) -> None:
-        self.tp += other.tp
-        self.fp += other.fp
-        self.fn += other.fn
-        self.gold_required += other.gold_required
-        self.gold_optional += other.gold_optional
-        self.predicted += other.predicted
-        self.field_total += other.field_total
-        self.not_event_hits += other.not_event_hits
-        for k in FIELDS:
-            self.field_right[k] += other.field_right[k]
-        self.details.extend(other.details)
+    article_id: str
+    region: str = ""
+    required: int = 0
+    optional: int = 0
+    found: list[Match] = field(default_factory=list)  # required gold events found
+    neutral: list[Match] = field(default_factory=list)  # predictions on optional gold events
+    missed: list[dict[str, Any]] = field(default_factory=list)  # required gold, not found
+    false: list[dict[str, Any]] = field(default_factory=list)  # predictions finding nothing
+    not_event_false: int = 0  # false predictions whose trigger lies in a not_events passage
 
     @property
-    def precision(self) -> float:
-        return (
-            self.tp / self.predicted if self.predicted else 1.0 if not self.gold_required else 0.0
-        )
-
-    @property
-    def recall(self) -> float:
-        found_required = self.gold_required - self.fn
-        return found_required / self.gold_required if self.gold_required else 1.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    def accuracy(self, name: str) -> float:
-        return self.field_right[name] / self.field_total if self.field_total else 0.0
+    def predicted(self) -> int:
+        return len(self.found) + len(self.neutral) + len(self.false)
 
 
 def score_article(
@@ -150,53 +164,34 @@ def score_article(
     text: str = "",
     not_events: list[dict[str, Any]] | None = None,
     label: str = "",
-) -> Score:
-    s = Score(predicted=len(preds))
-    s.gold_required = sum(1 for g in gold_events if not g.get("optional"))
-    s.gold_optional = len(gold_events) - s.gold_required
+    region: str = "",
+) -> ArticleResult:
+    r = ArticleResult(article_id=label, region=region)
+    r.required = sum(1 for g in gold_events if not g.get("optional"))
+    r.optional = len(gold_events) - r.required
     pairs = []
     for gi, g in enumerate(gold_events):
         for pi, p in enumerate(preds):
             if finds(g, p):
                 agree = sum(field_right(f, g, p) for f in FIELDS)
-                pairs.append((-int(bool(g.get("optional"))), agree, gi, pi))
+                pairs.append((-int(bool(g.get("optional"))), agree, -gi, -pi))
     pairs.sort(reverse=True)
     used_g: set[int] = set()
     used_p: set[int] = set()
-    for _, _, gi, pi in pairs:
+    for _, _, ngi, npi in pairs:
+        gi, pi = -ngi, -npi
         if gi in used_g or pi in used_p:
             continue
         used_g.add(gi)
         used_p.add(pi)
         g, p = gold_events[gi], preds[pi]
-        s.tp += 1
-        s.field_total += 1
-        wrong = []
-        for f in FIELDS:
-            if field_right(f, g, p):
-                s.field_right[f] += 1
-            else:
-                wrong.append(f"{f}={p.get(f)!r}")
-        s.details.append(
-            f"{label} found {g.get('id')} ({g['event_type']})"
-            + (f"; wrong: {', '.join(wrong)}" if wrong else "")
-        )
-    for gi, g in enumerate(gold_events):
-        if gi not in used_g and not g.get("optional"):
-            s.fn += 1
-            s.details.append(
-                f"{label} MISSED {g.get('id')} ({g['event_type']}, {g.get('event_date')})"
-            )
-    for pi, p in enumerate(preds):
-        if pi not in used_p:
-            s.fp += 1
-            s.details.append(
-                f"{label} FALSE {p['event_type']} {p.get('actor1')} vs {p.get('actor2')} "
-                f"at {p.get('location')} on {p.get('event_date')}"
-            )
-            if text and not_events and _overlaps_not_event(text, p, not_events):
-                s.not_event_hits += 1
-    return s
+        m = Match(g, p, tuple(f for f in FIELDS if not field_right(f, g, p)))
+        (r.neutral if g.get("optional") else r.found).append(m)
+    r.missed = [g for gi, g in enumerate(gold_events) if gi not in used_g and not g.get("optional")]
+    r.false = [p for pi, p in enumerate(preds) if pi not in used_p]
+    if text and not_events:
+        r.not_event_false = sum(_overlaps_not_event(text, p, not_events) for p in r.false)
+    return r
 
 
 def _overlaps_not_event(text: str, pred: dict[str, Any], not_events: list[dict[str, Any]]) -> bool:

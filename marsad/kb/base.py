@@ -14,7 +14,7 @@ from marsad.kb.actors import (
     load_generic_actors,
     load_sources,
 )
-from marsad.kb.loading import data_path, load_yaml
+from marsad.kb.loading import data_path, load_word_list, load_yaml
 from marsad.kb.matcher import Entry, Matcher
 from marsad.kb.places import Gazetteer, Place, load_gazetteer
 from marsad.kb.triggers import Trigger, load_triggers
@@ -38,6 +38,7 @@ class KnowledgeBase:
     matcher: Matcher
     actors_by_id: dict[str, Actor] = field(default_factory=dict)
     place_stoplist: frozenset[str] = frozenset()
+    common_words: frozenset[str] = frozenset()  # everyday words: never an unknown place
 
     @classmethod
     def load(cls) -> KnowledgeBase:
@@ -87,6 +88,7 @@ class KnowledgeBase:
             matcher=m,
             actors_by_id={a.id: a for a in actors},
             place_stoplist=stoplist,
+            common_words=load_word_list(data_path("lexicons", "common_words.txt")),
         )
 
     def compound_heads(self) -> frozenset[str]:

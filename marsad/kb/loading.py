@@ -44,3 +44,11 @@ def yaml_files(folder: str) -> list[Traversable]:
     return sorted(
         (f for f in node.iterdir() if f.name.endswith((".yaml", ".yml"))), key=lambda f: f.name
     )
+
+
+def load_word_list(node: Traversable) -> frozenset[str]:
+    """One normalised word a line; ``#`` starts a comment line."""
+    text = node.read_text(encoding="utf-8")
+    return frozenset(
+        w.strip() for w in text.splitlines() if w.strip() and not w.lstrip().startswith("#")
+    )

@@ -16,6 +16,7 @@ import re
 from marsad.document import ActorMention, Document, Event, TriggerMention
 from marsad.parse.dates import DateMention
 from marsad.parse.numbers import Quantity, parse_quantity
+from marsad.stages.geocode import country_in
 
 _BETWEEN_RE = re.compile(r"^\s*(?:\S+\s+){0,2}?بين\s+(?:\S+\s+)?$")
 _AGENT_AFTER_RE = re.compile(
@@ -25,11 +26,20 @@ _AGENT_AFTER_RE = re.compile(
 _VICTIM_GAP_RE = re.compile(r"^\s*(?:\S+\s+){0,2}?من\s+$")
 #: «غارات لطيران التحالف», «قصف لمدفعية الجيش»: the agent behind a لـ + weapon/unit noun
 _OF_AGENT_RE = re.compile(r"^\s*ل(?:طيران|طايرات|مقاتلات|مدفعيه|قوات|عناصر|مسلحي|مقاتلي)\s+$")
+_OWNER_RE = re.compile(r"(?:ال)?تابع[هة]?\s+(?:ل|ال)?\S{0,2}$")
 _CLAUSE_BREAK_RE = re.compile(r"[،,.:;؛«»()!?؟]")
-_PLURAL_KILL = {"قتلي", "شهداء", "حتفهم", "مصرعهم", "سقوط قتلي"}
+_PLURAL_KILL = {"قتلي", "شهداء", "حتفهم", "مصرعهم", "سقوط قتلي", "مقتلهم"}
 _SINGLE_KILL = {"قتيل", "قتيلا", "شهيد", "شهيدا", "حتفه", "مصرعه", "لقي حتفه", "لقي مصرعه"}
-_DUAL_KILL = {"قتيلين"}
-_NUMBER_WINDOW = 3  # words after a killing word in which its number may stand
+_SINGLE_KILL |= {"مقتله", "مقتلها", "حتفها", "مصرعها"}
+_ASSASSINATION_RE = re.compile(r"اغتيل|اغتال|اغتيال")
+_DUAL_KILL = {"قتلا", "قتيلين", "مقتلهما", "حتفهما", "مصرعهما", "قتيلان", "شهيدين", "شهيدان"}
+_WOUNDED_RE = re.compile(r"[،,.:؛]|اصاب|جرح|جريح")
+_NUMBER_WINDOW = 3
+CIVILIANS = 7  # ACLED inter code
+UNIDENTIFIED = 3
+STATE = 1
+DEMONYM_GAP = 12  # characters between an act and the nationality adjective that says who
+ARMED = frozenset({1, 2, 3, 4, 8})  # state, rebel, political and identity militias, external  # words after a killing word in which its number may stand
 
 
 class ArgumentsStage:
@@ -52,8 +62,6 @@ class ArgumentsStage:
     # -- actors -------------------------------------------------------------------------
     def _actors(self, doc: Document, ev: Event, sent_actors: list[ActorMention]) -> None:
         text = doc.ntext
-        if not sent_actors:
-            return
         t = ev.trigger
         after = [
             a
@@ -63,15 +71,19 @@ class ArgumentsStage:
         before = [a for a in sent_actors if a.end <= t.start]
         agent: ActorMention | None = None
         patient: ActorMention | None = None
+        owner: ActorMention | None = None
+        between = _between_pair(text, t, sent_actors) if ev.event_type == "Battles" else None
         if after and _BETWEEN_RE.match(text[t.end : after[0].start]):
             agent = after[0]
             patient = _next_distinct(after[1:], agent)
+        elif between is not None:
+            agent, patient = between  # «المواجهات التي اندلعت، صباح اليوم، بين X وY»
         elif after and _AGENT_AFTER_RE.match(text[t.end : after[0].start]):
             agent = after[0]
             patient = _next_distinct(after[1:], agent)
         elif (
             after
-            and t.entry.role in ("attack", "event")
+            and t.entry.role in ("attack", "event", "storm")
             and ev.event_type in ("Battles", "Explosions/Remote violence")
             and (
                 _lam_agent(text, t.end, after[0].start)
@@ -84,7 +96,10 @@ class ArgumentsStage:
             agent = before[-1] if before else None
             if agent is not None and _VICTIM_GAP_RE.match(text[agent.end : t.start] + " "):
                 agent = None
-            patient = _next_distinct(after, agent)
+            if agent is not None and _OWNER_RE.search(text, max(0, agent.start - 12), agent.start):
+                # «معسكر زليكان التابع للقوات التركية تعرض إلى قصف»: the target's owner
+                owner, agent = agent, None
+            patient = owner or _next_distinct(after, agent)
             if agent is None and patient is not None and ev.event_type == "Protests":
                 agent, patient = patient, None
         victims = self._victims(doc, ev, sent_actors)
@@ -95,21 +110,59 @@ class ArgumentsStage:
             # verb-first clause: «هاجمت قوات النظام مواقع لداعش» — the first actor acts
             rest = after[after.index(patient) + 1 :]
             agent, patient = patient, _next_distinct(rest, patient)
+        if agent is not None and agent.inter == CIVILIANS:
+            # ACLED: civilians are never the actor of an act; they are its target
+            armed = patient if patient is not None and patient.inter != CIVILIANS else None
+            agent, patient = armed, agent
+        if ev.trigger.entry.role == "storm" and agent is not None and agent.inter in ARMED:
+            ev.event_type, ev.sub_event_type = "Battles", "Armed clash"  # armed men storming
+        if ev.event_type in ("Protests", "Riots"):
+            agent, patient = _crowd_roles(ev, sent_actors)
+        elif agent is None or agent.generic and agent.inter == UNIDENTIFIED:
+            agent = _demonym_agent(doc, ev) or agent  # «غارات إسرائيلية», «قصف تركي»
         ev.actor1 = agent
         ev.actor2 = patient if patient is not agent else None
         ev.assoc_actor_1 = _associate(text, sent_actors, ev.actor1, ev.actor2)
         ev.assoc_actor_2 = _associate(text, sent_actors, ev.actor2, ev.actor1)
-        if ev.trigger.entry.role in ("attack", "kill"):
+        if ev.trigger.entry.role in ("attack", "kill", "storm") and ev.event_type != "Riots":
+            # an attack is coded by its target: civilians → violence against civilians,
+            # an armed side → a battle; with no target it only adds to another event
             target = ev.actor2 or (victims[0] if victims else None)
-            if target is not None and target.inter == 7:
+            if target is not None and target.inter == CIVILIANS:
                 ev.event_type, ev.sub_event_type = "Violence against civilians", "Attack"
-            elif ev.trigger.entry.role == "kill":
+            elif target is not None:
                 ev.event_type, ev.sub_event_type = "Battles", "Armed clash"
+            else:
+                ev.needs_target = True
+        self._crowd_violence(ev)
+        if ev.sub_event_type == "Looting/property destruction" and ev.actor1 is not None:
+            if ev.actor1.inter in (5, 6):  # protesters burning party offices: a riot
+                ev.event_type, ev.sub_event_type = "Riots", "Violent demonstration"
+                ev.actor1 = None  # «Rioters (X)»
         if ev.sub_event_type == "territory":
             state = ev.actor1 is not None and ev.actor1.inter == 1
             ev.sub_event_type = (
                 "Government regains territory" if state else "Non-state actor overtakes territory"
             )
+
+    @staticmethod
+    def _crowd_violence(ev: Event) -> None:
+        """Clashes with protesters are a riot; the state killing protesters is excessive force."""
+        sides = [a for a in (ev.actor1, ev.actor2) if a is not None]
+        if ev.event_type == "Battles" and any(a.inter in (5, 6) for a in sides):
+            force = next((a for a in sides if a.inter == STATE), None)
+            ev.event_type, ev.sub_event_type = "Riots", "Violent demonstration"
+            ev.actor1, ev.actor2 = None, force  # «Rioters (X)» against the force
+        target = ev.actor2 or (ev.victims[0] if ev.victims else None)
+        if (
+            ev.event_type == "Violence against civilians"
+            and target is not None
+            and target.inter == 6
+            and ev.actor1 is not None
+            and ev.actor1.inter == STATE
+        ):
+            ev.event_type, ev.sub_event_type = "Protests", "Excessive force against protesters"
+            ev.actor1, ev.actor2 = target, ev.actor1
 
     def _victims(self, doc: Document, ev: Event, actors: list[ActorMention]) -> list[ActorMention]:
         """Actors named as the killed: «مقتل 21 عنصرا من قوات النظام», «مقتل 3 مدنيين»."""
@@ -120,7 +173,7 @@ class ArgumentsStage:
                 if a.start < k.end or a.start - k.end > 40:
                     continue
                 gap = text[k.end : a.start]
-                if _VICTIM_GAP_RE.match(gap) or re.match(r"^\s*(?:\d+\s+)?$", gap):
+                if _VICTIM_GAP_RE.match(gap) or len(gap.split()) <= 2 and not _WOUNDED_RE.search(gap):
                     out.append(a)
                     break
         return out
@@ -133,6 +186,8 @@ class ArgumentsStage:
             value, q = _kill_count(doc.ntext, k, doc.quantities)
             if value > best_value:
                 best_value, mention = value, q if q is not None else k
+        if not best_value and any(_ASSASSINATION_RE.match(doc.ntext, t.start) for t in ev.mentions):
+            best_value = 1  # «اغتيال الشيخ X»: an assassination kills its one target
         ev.fatalities, ev.fatalities_mention = best_value, mention
 
     # -- date ---------------------------------------------------------------------------
@@ -144,13 +199,17 @@ class ArgumentsStage:
         last: DateMention | None,
     ) -> None:
         chosen: list[DateMention] = []
+        in_sent = [d for d in in_sent if not _overshadowed(d, in_sent)]
         for t in ev.mentions:
             if in_sent:
                 chosen.append(min(in_sent, key=lambda d: _distance(d.start, d.end, t)))
         if chosen:
             d = min(chosen, key=lambda d: d.date or dt.date.max)
             ev.date, ev.date_mention, ev.time_precision = d.date, d, d.precision
-        elif last is not None:
+        elif last is not None and (
+            last.precision < 3
+            and (doc.published is None or last.date is None or (doc.published - last.date).days <= 7)
+        ):
             ev.date, ev.date_mention, ev.time_precision = last.date, last, last.precision
             ev.date_inherited = True
         elif doc.published is not None:
@@ -158,6 +217,14 @@ class ArgumentsStage:
             ev.date_inherited = True
         else:
             ev.date, ev.time_precision = None, 3
+
+
+def _overshadowed(d: DateMention, dates: list[DateMention]) -> bool:
+    """«17 أيلول \\ سبتمبر الماضي» also reads as «سبتمبر الماضي»: the day wins."""
+    return any(
+        o is not d and o.precision < d.precision and o.start < d.end and d.start < o.end + 3
+        for o in dates
+    )
 
 
 def _distance(start: int, end: int, t: TriggerMention) -> int:
@@ -211,13 +278,15 @@ def _kill_count(
     """Killed count a killing word states: its number, or 1 / 2 / 10 from its form."""
     word = text[k.start : k.end]
     for q in quantities:
-        if q.start - k.end > 60 or k.start - q.end > 2:
+        if q.start - k.end > 60 or k.start - q.end > 25:
             continue  # too far from the killing word to be its number
         if q.start >= k.end and len(text[k.end : q.start].split()) <= _NUMBER_WINDOW - 1:
-            if not re.search(r"[،,.:؛]|اصاب|جرح|جريح", text[k.end : q.start]):
+            if not _WOUNDED_RE.search(text[k.end : q.start]):
                 return q.value, q
-        if q.end <= k.start and len(text[q.end : k.start].split()) == 0:
-            return q.value, q  # «21 قتيلا»
+        if q.end <= k.start:
+            between = text[q.end : k.start].split()
+            if not between or len(between) == 1 and not _WOUNDED_RE.search(between[0]):
+                return q.value, q  # «21 قتيلا», «أربعة جنود مصرعهم»
     tail = text[k.end : k.end + 40]
     after = parse_quantity(tail)
     if after is not None and after.start == len(tail) - len(tail.lstrip()):
@@ -229,6 +298,46 @@ def _kill_count(
     if word in _PLURAL_KILL:
         return 10, None
     nxt = text[k.end : k.end + 30].split()
+    if nxt and len(nxt[0]) > 4 and nxt[0].endswith("ان"):  # «استشهد فلسطينيان»: a dual
+        return 2, None
     if nxt and nxt[0].endswith(("ين", "ون")):  # a plural (or dual) noun: a vague count
         return 10, None
     return (1, None) if nxt else (0, None)
+
+
+def _demonym_agent(doc: Document, ev: Event) -> ActorMention | None:
+    """The state whose adjective follows the act: «غارات جوية إسرائيلية» → Israel's forces."""
+    text = doc.ntext
+    for start, end, country in doc.demonyms:
+        for t in ev.mentions:
+            gap = text[t.end : start]
+            if 0 <= start - t.end <= DEMONYM_GAP and not _CLAUSE_BREAK_RE.search(gap):
+                name = country_in("Military Forces of {country}", country)
+                return ActorMention(start, end, ev.sentence, name, STATE, country, None)
+    return None
+
+
+def _crowd_roles(
+    ev: Event, actors: list[ActorMention]
+) -> tuple[ActorMention | None, ActorMention | None]:
+    """Protests and riots: the crowd acts; the state forces that meet it are acted upon."""
+    inter = 5 if ev.event_type == "Riots" else 6  # else «Rioters (X)» / «Protesters (X)»
+    crowd = next((a for a in actors if a.inter == inter), None)
+    force = None
+    if ev.event_type == "Riots" or ev.sub_event_type != "Peaceful protest":
+        force = next((a for a in actors if a.inter == STATE and a.generic), None)
+        force = force or next((a for a in actors if a.inter == STATE), None)
+    return crowd, force
+
+
+_BETWEEN_WORD_RE = re.compile(r"(?:^|\s)بين\s+(?:\S+\s+)?$")
+
+
+def _between_pair(
+    text: str, t: TriggerMention, actors: list[ActorMention]
+) -> tuple[ActorMention, ActorMention | None] | None:
+    """«… بين X وY» later in the sentence of a clash word: X and Y are the two sides."""
+    for i, a in enumerate(actors):
+        if a.start >= t.end and _BETWEEN_WORD_RE.search(text[max(t.end, a.start - 30) : a.start]):
+            return a, _next_distinct(actors[i + 1 :], a)
+    return None

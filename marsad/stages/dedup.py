@@ -10,24 +10,58 @@ ACLED could code are dropped.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import Counter
+
 from marsad.document import ActorMention, Document, Event
+from marsad.stages.events import sub_type_rank
+from marsad.stages.geocode import country_in
 
 _NEEDS_TWO = {"Battles"}
+RECENT_DAYS = 60  # a dated recap is news for weeks («في 14 يناير الجاري»), not for months
+VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+#: when a crowd's acts merge, the strongest type names the event
+RIOT_OVER = {"Strategic developments": 0, "Protests": 1, "Riots": 2}
+ARMED = frozenset({1, 2, 3, 4, 8})
+AIR_POWER = frozenset({1, 8})
+REMOTE_OR_ONE_SIDED = frozenset({"Explosions/Remote violence", "Violence against civilians"})
+SIDES_FROM_ARTICLE = frozenset({"Battles", "Strategic developments"})
+CIVILIANS = 7  # ACLED inter code: never actor1
 
 
 class DedupStage:
     def __call__(self, doc: Document) -> Document:
+        _casualties_of_strikes(doc.events)
         kept: list[Event] = []
-        for ev in doc.events:
+        # body sentences first: a title merges into the act it announces, not the reverse
+        for ev in sorted(doc.events, key=lambda e: e.headline):
+            if _old_news(ev, doc.published):
+                continue  # an act of another time restates nothing of today's
             target = next((k for k in kept if _compatible(k, ev)), None)
             if target is not None:
                 _merge(target, ev)
             elif not ev.background:
                 kept.append(ev)
-        doc.events = [e for e in kept if _codable(e)]
+        if any(not e.headline for e in kept):
+            kept = [e for e in kept if not e.headline]  # titles restate the body's events
+        kept = [e for e in kept if _placed(e)]
+        sides = _main_sides(doc)
+        for e in kept:
+            if e.actor1 is None and e.event_type in REMOTE_OR_ONE_SIDED:
+                e.actor1 = _named_before(doc, e)  # «التنظيم» / «الطيران» of a group named earlier
+        doc.events = [e for e in kept if _codable(e, sides)]
         for ev in doc.events:
             ev.confidence = _confidence(ev)
         return doc
+
+
+def _old_news(ev: Event, published: dt.date | None) -> bool:
+    """Background: an act dated only by a month or a year («في تموز 2019»), or months old."""
+    if ev.date is None or ev.date_inherited:
+        return False
+    if ev.time_precision >= 3:
+        return True
+    return published is not None and (published - ev.date).days > RECENT_DAYS
 
 
 def _names(ev: Event) -> set[str]:
@@ -35,21 +69,52 @@ def _names(ev: Event) -> set[str]:
 
 
 def _compatible(a: Event, b: Event) -> bool:
-    if a.event_type != b.event_type:
+    if not _types_compatible(a, b):
         return False
-    if a.event_type == "Explosions/Remote violence" and a.sub_event_type != b.sub_event_type:
+    if (
+        a.event_type == b.event_type == "Explosions/Remote violence"
+        and a.sub_event_type != b.sub_event_type
+    ):
         return False
     if not (a.date_inherited or b.date_inherited) and a.date != b.date:
         return False
+    if a.event_type != b.event_type and not _casualty_line(b):
+        if a.date != b.date or a.date_inherited:
+            return False  # different kinds of act are one incident only on one stated day
     if not _places_compatible(a, b):
         return False
+    if _casualty_line(b) and a.event_type != b.event_type:
+        return True  # «المسن … من بين القتلى»: the dead of the act, whoever the line names
     na, nb = _names(a), _names(b)
     return not na or not nb or bool(na & nb)
+
+
+def _types_compatible(a: Event, b: Event) -> bool:
+    """Same type; a crowd's protest and riot; or a casualty line («قتل المسن») after an act."""
+    if a.event_type == b.event_type:
+        return True
+    if _crowd(a) and _crowd(b):
+        return True
+    return _casualty_line(b) and a.event_type in VIOLENT and b.event_type in VIOLENT
+
+
+def _casualty_line(ev: Event) -> bool:
+    return bool(ev.trigger.entry.role == "kill")
+
+
+def _crowd(ev: Event) -> bool:
+    return ev.event_type in ("Protests", "Riots") or ev.sub_event_type == "Looting/property destruction"
 
 
 def _places_compatible(a: Event, b: Event) -> bool:
     if a.place_inherited or b.place_inherited or a.place is None or b.place is None:
         return a.country == b.country or a.country is None or b.country is None
+    ua, ub = _unresolved(a), _unresolved(b)
+    if ua and ub:  # «قرية X» not in the gazetteer: only the same name is the same place
+        return ua == ub
+    if ua or ub:  # …but it may lie in the province or country the other names
+        other = b.place if ua else a.place
+        return other.level != "place"
     pa, pb = a.place, b.place
     if pa.id == pb.id:
         return True
@@ -67,13 +132,33 @@ def _places_compatible(a: Event, b: Event) -> bool:
     return False
 
 
+def _level_rank(ev: Event) -> int:
+    if _unresolved(ev):
+        return 3  # a named village, even one the gazetteer lacks
+    return {"place": 3, "admin1": 2, "country": 1}.get(ev.place.level, 0) if ev.place else 0
+
+
+def _unresolved(ev: Event) -> str | None:
+    return ev.place_mention.unresolved_name if ev.place_mention is not None else None
+
+
 def _merge(base: Event, other: Event) -> None:
+    if base.event_type != other.event_type and _crowd(base):
+        if RIOT_OVER.get(other.event_type, 0) > RIOT_OVER.get(base.event_type, 0):
+            base.event_type, base.sub_event_type = other.event_type, other.sub_event_type
+    stronger = sub_type_rank(other.sub_event_type) < sub_type_rank(base.sub_event_type)
+    if base.event_type == other.event_type and stronger:
+        base.sub_event_type = other.sub_event_type
     base.mentions.extend(other.mentions)
+    base.needs_target = base.needs_target and other.needs_target
+    base.headline = base.headline and other.headline
     for attr in ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2"):
         if getattr(base, attr) is None:
             cand: ActorMention | None = getattr(other, attr)
             if cand is not None and cand.name not in _names(base):
                 setattr(base, attr, cand)
+    if other.background:
+        return  # a background sentence restating the act adds a mention, not facts
     if other.date is not None and not other.date_inherited:
         if base.date_inherited or base.date is None or other.date < base.date:
             base.date, base.date_mention = other.date, other.date_mention
@@ -88,28 +173,93 @@ def _merge(base: Event, other: Event) -> None:
 
 
 def _more_specific(a: Event, b: Event) -> bool:
-    rank = {"place": 3, "admin1": 2, "country": 1}
-    la = rank.get(a.place.level, 0) if a.place is not None else 0
-    lb = rank.get(b.place.level, 0) if b.place is not None else 0
+    la, lb = _level_rank(a), _level_rank(b)
     return la > lb or (la == lb and a.geo_precision < b.geo_precision)
 
 
-def _codable(ev: Event) -> bool:
-    if ev.actor1 is None and ev.actor2 is not None:
+def _placed(ev: Event) -> bool:
+    """Violence is reported where it happened: a country alone is a statement's vagueness."""
+    if ev.event_type == "Strategic developments":
+        return True  # agreements and arrest campaigns are often national
+    return ev.place is not None and ev.place.level != "country" or (
+        ev.place_mention is not None and ev.place_mention.unresolved_name is not None
+    )
+
+
+#: actor1 when the text names none: who ACLED codes for such an act
+DEFAULT_ACTOR1 = {
+    "Protests": ("Protesters ({country})", 6),
+    "Riots": ("Rioters ({country})", 5),
+    "Explosions/Remote violence": ("Unidentified Armed Group ({country})", 3),
+    "Violence against civilians": ("Unidentified Armed Group ({country})", 3),
+    "Arrests": ("Police Forces of {country}", 1),  # arrests are made by the state
+}
+
+
+def _casualties_of_strikes(events: list[Event]) -> None:
+    """«مقتل 3 أطفال في الحديدة» after a strike: the dead of a strike, not a new kind of act."""
+    last: Event | None = None
+    for ev in events:
+        if _casualty_line(ev) and last is not None:
+            ev.event_type, ev.sub_event_type = last.event_type, last.sub_event_type
+        elif ev.event_type == "Explosions/Remote violence":
+            last = ev
+
+
+def _named_before(doc: Document, ev: Event) -> ActorMention | None:
+    """The armed group named last before the event's sentence, other than its target."""
+    start = doc.sentences[ev.sentence].start
+    target = ev.actor2.name if ev.actor2 is not None else None
+    # air power is a state's (or a foreign state's): the rebels named before an air strike
+    # are much more often its target than its author
+    can_act = AIR_POWER if ev.sub_event_type == "Air/drone strike" else ARMED
+    found = None
+    for a in doc.actors:
+        if a.start >= start:
+            break
+        if not a.generic and a.inter in can_act and a.name != target:
+            found = a
+    return found
+
+
+def _main_sides(doc: Document) -> list[ActorMention]:
+    """The armed groups the article names most, most named first (at most two)."""
+    counts: Counter[str] = Counter()
+    first: dict[str, ActorMention] = {}
+    for a in doc.actors:
+        if not a.generic and a.inter in ARMED:
+            counts[a.name] += 1
+            first.setdefault(a.name, a)
+    return [first[name] for name, _ in counts.most_common(2)]
+
+
+def _codable(ev: Event, sides: list[ActorMention]) -> bool:
+    if ev.needs_target and ev.actor2 is None:
+        return False
+    if ev.event_type == "Battles" and ev.actor2 is not None and ev.actor2.inter == CIVILIANS:
+        ev.actor2 = None  # civilians are no side of a battle
+    if ev.actor1 is None and ev.actor2 is None and ev.event_type in SIDES_FROM_ARTICLE:
+        # «تواصلت المواجهات بين أطراف النزاع»: the sides are those the article is about
+        ev.actor1 = sides[0] if sides else None
+        ev.actor2 = sides[1] if len(sides) > 1 else None
+    if ev.actor1 is None and ev.actor2 is not None and ev.event_type == "Battles":
         ev.actor1, ev.actor2 = ev.actor2, None
         ev.assoc_actor_1, ev.assoc_actor_2 = ev.assoc_actor_2, None
     if ev.actor1 is None:
-        if ev.event_type in ("Battles", "Strategic developments"):
-            return False
-        template = {
-            "Protests": ("Protesters ({country})", 6),
-            "Riots": ("Rioters ({country})", 5),
-        }.get(ev.event_type, ("Unidentified Armed Group ({country})", 3))
-        name = template[0].replace("{country}", ev.country or "Unknown")
+        key = ev.sub_event_type if ev.event_type == "Strategic developments" else ev.event_type
+        template = DEFAULT_ACTOR1.get(key)
+        if template is None:
+            return False  # a battle or a strategic development needs a named side
+        name = country_in(template[0], ev.country)
         t = ev.trigger
         ev.actor1 = ActorMention(
             t.start, t.start, t.sentence, name, template[1], ev.country, None, True
         )
+    if ev.actor2 is None and ev.event_type == "Violence against civilians":
+        # violence against civilians has civilians as its target by definition
+        name = country_in("Civilians ({country})", ev.country)
+        t = ev.trigger
+        ev.actor2 = ActorMention(t.start, t.start, t.sentence, name, CIVILIANS, ev.country, None, True)
     return True
 
 

@@ -18,10 +18,11 @@ from marsad.kb.places import Place
 from marsad.kb.triggers import Trigger
 from marsad.parse.dates import find_dates
 from marsad.parse.numbers import find_quantities
+from marsad.text.normalize import normalize_key
 
-_WORD_RE = re.compile(r"[^\s،,.:;؛«»()\"!?؟\-]+")
+_WORD_RE = re.compile(r"[^\s،,.:;؛«»()\"“”'!?؟\-]+")
 _GAP_RE = re.compile(r"^\s*$")
-_INTO_RE = re.compile(r"^\s*(?:في|ب)?\s*$")
+_INTO_RE = re.compile(r"^\s*(?:في|ب)?\s*(?:العاصمه|مدينه|بلده)?\s*[\"“«']?$")
 _VOTING_TOWN = 15_000  # places at least this big count towards the article's country
 
 
@@ -29,6 +30,7 @@ class EntitiesStage:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self._heads = kb.compound_heads()
+        self._cue_words = frozenset(normalize_key(w) for w in kb.cues.get("place_cues") or {})
 
     def __call__(self, doc: Document) -> Document:
         text = doc.ntext
@@ -92,6 +94,7 @@ class EntitiesStage:
                     cp = self.kb.gazetteer.countries.get(iso)
                     if cp is not None:
                         country_votes[cp.name] += 1
+                        doc.demonyms.append((m.start, m.end, cp.name))
                 elif cue.kind == "place":
                     self._maybe_unknown_place(doc, m, int(cue.value), matches, i, sent)
                 elif cue.kind in ("speech", "first_name"):
@@ -132,27 +135,55 @@ class EntitiesStage:
         )
         return False
 
+    def _plausible_name(self, word: str) -> bool:
+        """An unknown word read as a place name: rare, not a function word or pronoun form."""
+        bare = word[1:] if word.startswith(("و", "ف")) and len(word) > 3 else word
+        forms = {word, bare}
+        if bare.startswith(("ب", "ل")) and len(bare) > 4:
+            forms.add(bare[1:])
+        if len(bare) < 3 or bare.endswith(_PRONOUN_SUFFIX) or not bare.isalpha():
+            return False
+        if bare.startswith(("بال", "لل", "كال")):
+            return False  # a preposition with the article: a phrase, not a name
+        if len(bare) <= 4 and bare.startswith(("ي", "ت")):
+            return False  # «منطقة تعج بالمدنيين»: a short present-tense verb
+        return not any(
+            f in self.kb.place_stoplist or f in self.kb.common_words or f in self._cue_words
+            for f in forms
+        )
+
     def _maybe_unknown_place(
         self, doc: Document, m: Match, prec: int, matches: list[Match], i: int, sent: int
     ) -> None:
         """«بلدة X» where X is not in the gazetteer: keep X as an unresolved place."""
         text = doc.ntext
         nxt = matches[i + 1] if i + 1 < len(matches) else None
-        w = _WORD_RE.match(text, m.end + 1) if m.end < len(text) and text[m.end] == " " else None
+        w = _next_word(text, m.end)
         if w is None or prec > 2 and m.key not in ("ريف",):
             return
         if nxt is not None and nxt.start <= w.start():
             return  # a known entry follows: the place (or actor) match handles it
         start, end = w.start(), w.end()
+        last = w
         if w.group() in self._heads:
-            w2 = _WORD_RE.match(text, end + 1) if end < len(text) and text[end] == " " else None
+            w2 = _next_word(text, end)
             if w2 is not None:
-                end = w2.end()
-        name = text[start:end]
-        if len(name) < 3 or name in self.kb.place_stoplist:
+                end, last = w2.end(), w2
+        if not self._plausible_name(last.group()):
             return
+        name = text[start:end]
         pm = PlaceMention(start, end, sent, [], cue=m.key, unresolved_name=name, cue_precision=prec)
         doc.places.append(pm)
+
+
+_PRONOUN_SUFFIX = ("ها", "هم", "هما", "نا")
+_LEAD_RE = re.compile(r" [\"“«']?")
+
+
+def _next_word(text: str, pos: int) -> re.Match[str] | None:
+    """The word after ``pos`` (one space, maybe an opening quote, between)."""
+    lead = _LEAD_RE.match(text, pos)
+    return _WORD_RE.match(text, lead.end()) if lead is not None else None
 
 
 def _rank(cands: list[Place]) -> list[Place]:

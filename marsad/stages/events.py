@@ -13,10 +13,15 @@ import re
 
 from marsad.document import Document, Event, TriggerMention
 
+#: «هذا القصف», «تلك الهجمات»: an act already told, pointed at again
+_DEMONSTRATIVE_RE = re.compile(r"(?:^|\s)(?:هذا|هذه|ذلك|تلك|هذين|هاتين|هؤلاء)\s+\S*$")
 _CLAUSE_BREAK = re.compile(r"[،,.:;؛«»()!?؟]")
-_AIR_RE = re.compile(r"طاير|طيران|مقاتلات|مروحي|مسير|حربي")
-#: Explosions sub-types, strongest first, when several triggers of one sentence merge.
-_EXPLOSION_ORDER = (
+_AIR_RE = re.compile(r"طاير|طيران|مقاتلات|مروحي|مسير|حربي|جوي")
+#: Sub-types, strongest first, when several triggers of one sentence merge.
+SUB_TYPE_ORDER = (
+    "Excessive force against protesters",
+    "Protest with intervention",
+    "Peaceful protest",
     "Suicide bomb",
     "Chemical weapon",
     "Air/drone strike",
@@ -24,6 +29,9 @@ _EXPLOSION_ORDER = (
     "Shelling/artillery/missile attack",
     "Grenade",
 )
+CROWD_TYPES = ("Riots", "Protests")
+GENERIC_ROLES = ("attack", "storm")  # words that say an attack, not which kind
+LEDE = 2  # body sentences that tell the news: there «القصف…» opens an event
 ADJACENT = 40  # explosion triggers this close («قصف بقذائف الهاون») name one act
 IRREALIS_WINDOW = 50  # characters before a trigger searched for «لم», «سوف», «نفى», …
 
@@ -33,10 +41,13 @@ class EventsStage:
         by_sentence: dict[int, list[TriggerMention]] = {}
         starts = [c[0] for c in doc.cues]
         for t in doc.triggers:
-            if self._irrealis(doc, t, starts):
+            before = doc.ntext[max(0, t.start - 20) : t.start]
+            if self._irrealis(doc, t, starts) or _DEMONSTRATIVE_RE.search(before):
                 continue
             by_sentence.setdefault(t.sentence, []).append(t)
         background = {doc.sentence_of(s) for s, _, k in doc.cues if k == "background"}
+        dated = {doc.sentence_of(d.start) for d in doc.dates}
+        lede = [i for i, s in enumerate(doc.sentences) if not s.headline][:LEDE]
         events: list[Event] = []
         for sent, trigs in sorted(by_sentence.items()):
             sent_events: list[Event] = []
@@ -48,19 +59,22 @@ class EventsStage:
                 target = self._merge_target(sent_events, t, etype)
                 if target is not None:
                     target.mentions.append(t)
-                    if etype == "Explosions/Remote violence" and _rank(sub) < _rank(
-                        target.sub_event_type
-                    ):
+                    stronger = sub_type_rank(sub) < sub_type_rank(target.sub_event_type)
+                    if etype == target.event_type and stronger:
                         target.sub_event_type = sub
                     continue
+                if _definite(doc, t) and sent not in dated and sent not in lede:
+                    continue  # «القصف الإسرائيلي لجنوب لبنان فشل…»: an act already known, talked about
                 ev = Event(etype, sub, t, sent, mentions=[t])
                 sent_events.append(ev)
-            if not sent_events and kills:
-                t = kills[0]
+            first_kill = next((k for k in kills if not _definite(doc, k)), None)
+            if not sent_events and first_kill is not None:
+                t = first_kill  # «القتيل», «الشهداء» name the dead of an act already told
                 sent_events.append(Event(t.event_type, t.sub_event_type, t, sent, mentions=[t]))
             for ev in sent_events:
                 ev.kills = kills
                 ev.background = sent in background
+                ev.headline = doc.sentences[sent].headline
             events.extend(sent_events)
         doc.events = events
         return doc
@@ -77,8 +91,18 @@ class EventsStage:
 
     @staticmethod
     def _merge_target(events: list[Event], t: TriggerMention, etype: str) -> Event | None:
-        role = t.entry.role
+        """The event of this sentence that ``t`` names again, if any.
+
+        An attack word («هجوم», «اقتحم») adds to the sentence's specific act («تفجير»,
+        «اختطاف»); an event opened by an attack word takes the specific act's type.
+        """
+        generic = t.entry.role in GENERIC_ROLES
         for ev in events:
+            if etype == "Battles" and ev.event_type in CROWD_TYPES:
+                return ev  # «أعمال شغب ومواجهات بين شبان وقوات الأمن»: the riot's clashes
+            if etype in CROWD_TYPES and ev.event_type == "Battles":
+                ev.event_type, ev.sub_event_type, ev.trigger = etype, t.sub_event_type, t
+                return ev
             if ev.event_type == etype:
                 if (
                     etype == "Explosions/Remote violence"
@@ -87,10 +111,12 @@ class EventsStage:
                 ):
                     continue  # «سيارة مفخخة … غارات»: two different explosions
                 return ev
-            if role == "attack" and ev.event_type == "Explosions/Remote violence":
+            if generic:
                 return ev
-            if ev.trigger.entry.role == "attack" and etype == "Explosions/Remote violence":
-                ev.event_type, ev.sub_event_type = etype, t.sub_event_type
+            if ev.trigger.entry.role in GENERIC_ROLES and all(
+                m.entry.role in GENERIC_ROLES for m in ev.mentions
+            ):
+                ev.event_type, ev.sub_event_type, ev.trigger = etype, t.sub_event_type, t
                 return ev
         return None
 
@@ -107,8 +133,19 @@ class EventsStage:
         return False
 
 
-def _rank(sub: str) -> int:
+def sub_type_rank(sub: str) -> int:
+    """Sub-types of one event type, the more telling first: «غاز مسيل» makes a protest
+    one with intervention, «انتحاري» makes a car bomb a suicide bomb."""
     try:
-        return _EXPLOSION_ORDER.index(sub)
+        return SUB_TYPE_ORDER.index(sub)
     except ValueError:
-        return len(_EXPLOSION_ORDER)
+        return len(SUB_TYPE_ORDER)
+
+
+def _definite(doc: Document, t: TriggerMention) -> bool:
+    """The trigger word carries the article («القتيل», «الهجمات»)."""
+    i = t.start
+    while i > 0 and not doc.ntext[i - 1].isspace():
+        i -= 1
+    word = doc.ntext[i : t.end]
+    return word.startswith(("ال", "وال", "بال", "فال", "لل"))

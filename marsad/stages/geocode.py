@@ -16,7 +16,8 @@ from marsad.text.normalize import normalize_key
 
 _LEVEL_RANK = {"place": 3, "admin1": 2, "country": 1}
 _SMALL_TOWN = 1000  # population under which a place needs a cue or a preposition
-_FOREIGN_TOWN = 100_000  # a place outside the article's country needs a cue below this
+_FOREIGN_TOWN = 100_000
+_PROVINCE_TOWN = 50_000  # a smaller place named like its province is read as the province  # a place outside the article's country needs a cue below this
 #: Cues that name a place only as a reference point («شمال حماة»): less specific.
 DIRECTIONS = frozenset(
     normalize_key(w)
@@ -88,7 +89,7 @@ class GeocodeStage:
         admin1_ctx: set[tuple[str, str]],
         country_iso: str | None,
     ) -> tuple[PlaceMention, Place | None, int] | None:
-        best: tuple[tuple[int, int, int], PlaceMention, Place | None, int] | None = None
+        best: tuple[tuple[int, int, int, int], PlaceMention, Place | None, int] | None = None
         text = doc.ntext
         for pm in places:
             place = self._resolve(pm, admin1_ctx, country_iso, text)
@@ -98,7 +99,10 @@ class GeocodeStage:
             prec = self._precision(pm, place)
             dist = min(abs(pm.start - t.end) for t in ev.mentions)
             rank = _LEVEL_RANK[level] * 2 - (1 if pm.cue in DIRECTIONS else 0)
-            key = (rank, -prec, -dist)
+            # a name a cue introduces («قرية X», «بمنطقة X») is where it happened; a bare
+            # name is often only a landmark («شمال العاصمة بغداد»)
+            cued = int(pm.cue_precision in (1, 2) and pm.cue not in DIRECTIONS)
+            key = (rank, cued, -prec, -dist)
             if best is None or key > best[0]:
                 best = (key, pm, place, prec)
         if best is None:
@@ -127,18 +131,23 @@ class GeocodeStage:
             return (in_country, in_admin1, _LEVEL_RANK[c.level], c.population)
 
         best = max(cands, key=score)
-        if (
-            best.level == "place"
-            and country_iso is not None
-            and best.country_iso != country_iso
-            and best.population < _FOREIGN_TOWN
-            and pm.cue_precision is None
-        ):
-            return None  # a small town abroad, named without a cue: most likely a common word
-        if best.level == "place" and best.population < _SMALL_TOWN and pm.cue_precision is None:
-            prefix = text[max(0, pm.start - 4) : pm.start]
-            if not (prefix.endswith(("في ", "من ", "الى ", "قرب ")) or prefix.endswith("ب")):
+        prefix = text[max(0, pm.start - 4) : pm.start]
+        after_in = prefix.endswith(("في ", "من ", "الى ", "قرب ")) or prefix.endswith("ب")
+        if country_iso is not None and best.country_iso != country_iso:
+            # abroad: a town needs a cue, or «في» and a large population; a province or a
+            # country needs «في» («في إيران»), never only a name in passing («راديو فرنسا»)
+            if best.level == "place":
+                if pm.cue_precision is None and not (after_in and best.population >= _FOREIGN_TOWN):
+                    return None
+            elif not after_in:
                 return None
+        if best.level == "place" and best.population < _SMALL_TOWN and pm.cue_precision is None:
+            if not after_in and normalize_key(text[pm.start : pm.end]) in self.kb.common_words:
+                return None  # a village named like an everyday word, without «في» or a cue
+        if best.level == "place" and best.population < _PROVINCE_TOWN:
+            same_name = [c for c in cands if c.level == "admin1" and c.country_iso == best.country_iso]
+            if same_name and pm.cue_precision != 1:
+                return same_name[0]  # «صلاح الدين»: the province, not a village of that name
         return best
 
     @staticmethod
@@ -170,5 +179,13 @@ class GeocodeStage:
 def _with_country(a: ActorMention, country: str | None) -> ActorMention:
     if "{country}" not in a.name:
         return a
-    name = a.name.replace("{country}", country or "Unknown")
+    name = country_in(a.name, country)
     return ActorMention(a.start, a.end, a.sentence, name, a.inter, country, None, True)
+
+
+def country_in(template: str, country: str | None) -> str:
+    """Fill ``{country}``: «Military Forces of the United States», «Civilians (Syria)»."""
+    name = country or "Unknown"
+    if template.endswith(" of {country}") and name.startswith("United "):
+        name = "the " + name
+    return template.replace("{country}", name)

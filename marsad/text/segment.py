@@ -8,6 +8,7 @@ from marsad.document import Sentence
 
 _OPEN = {"«": "»", "“": "”", "(": ")", '"': '"'}
 _ENDERS = ".!?؟"
+HEADLINE_WORDS = 18  # a line this short without a full stop is a title or a caption
 _MAX_QUOTE = 600  # an unclosed quote stops protecting the text after this many characters
 # Single-letter Arabic abbreviations («د.» doctor, «م.» AD / engineer, «ه.» hijri, «ص.» page)
 _ABBREV_RE = re.compile(r"(?:^|\s)(?:[\u0621-\u064a]|[a-z]{1,3}|ق\.م|[A-Z])$")
@@ -70,4 +71,14 @@ def _push(text: str, start: int, end: int, spans: list[Sentence]) -> None:
     while end > start and text[end - 1].isspace():
         end -= 1
     if end > start:
-        spans.append(Sentence(start, end))
+        spans.append(Sentence(start, end, headline=_is_headline(text, start, end)))
+
+
+def _is_headline(text: str, start: int, end: int) -> bool:
+    """A short line without a full stop: a title, a caption or a «read also» link."""
+    if text[end - 1] in _ENDERS + "»”\"'" or (end < len(text) and text[end] not in "\n"):
+        return False
+    words = text[start:end].split()
+    if words[0].startswith("و") and len(words[0]) > 3:
+        return False  # «وشهدت …»: prose going on (a text cut off mid-sentence), not a title
+    return len(words) <= HEADLINE_WORDS

@@ -1,0 +1,239 @@
+"""The ingest runner: sources → new articles → engine (coding) → dedup → store.
+
+Reading sources, skipping known articles, deduplicating and writing all happen in the
+calling process; only :func:`marsad.engine.extract.code_batch` runs in the engine. Each
+batch is written in one transaction (articles, their mentions, the events they join or
+start, failures), so an interrupted run leaves whole batches and a rerun of the same
+command finishes the job.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from marsad.engine.base import Engine
+from marsad.engine.extract import CodedArticle, code_batch
+from marsad.ingest.base import ArticleRecord, SourceFailure
+from marsad.ingest.sources import iter_sources
+from marsad.store.base import NewArticle, StoredMention, WriteBatch
+from marsad.store.events import EventIndex, build_events, rebuild, started_here
+from marsad.store.sql import SqlStore
+
+BATCH_SIZE = 32
+
+
+@dataclass
+class IngestOptions:
+    published: dt.date | None = None
+    reprocess: bool = False
+    batch_size: int = BATCH_SIZE
+
+
+@dataclass
+class IngestSummary:
+    run_id: int
+    new: int = 0
+    skipped: int = 0
+    reprocessed: int = 0
+    failed: int = 0
+    mentions: int = 0
+    events_new: int = 0
+    events_total: int = 0
+    seconds: float = 0.0
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "articles_new": self.new,
+            "articles_skipped": self.skipped,
+            "articles_reprocessed": self.reprocessed,
+            "articles_failed": self.failed,
+            "mentions": self.mentions,
+            "events": self.events_total,
+        }
+
+    def line(self) -> str:
+        parts = [f"{self.new} new", f"{self.skipped} skipped"]
+        if self.reprocessed:
+            parts.append(f"{self.reprocessed} reprocessed")
+        parts.append(f"{self.failed} failed")
+        return (
+            f"marsad: articles {', '.join(parts)}; {self.mentions} mentions, "
+            f"{self.events_new} new events, {self.events_total} events in the store "
+            f"({self.seconds:.1f} s)"
+        )
+
+
+@dataclass
+class _RunState:
+    summary: IngestSummary
+    failures: list[tuple[str, str]] = field(default_factory=list)
+    hash_of: dict[str, str] = field(default_factory=dict)  # article id -> text hash
+    replace: set[str] = field(default_factory=set)  # article ids to reprocess
+    seen_urls: set[str] = field(default_factory=set)
+    seen_hashes: set[str] = field(default_factory=set)
+
+
+def _new_articles(
+    store: SqlStore,
+    items: Iterable[ArticleRecord | SourceFailure],
+    st: _RunState,
+    opts: IngestOptions,
+) -> Iterator[list[ArticleRecord]]:
+    """Batches of the articles to code; known ones counted as skipped (or marked for
+    reprocessing), read failures kept for the next write."""
+
+    def select(chunk: list[ArticleRecord]) -> list[ArticleRecord]:
+        hashes = [a.text_hash for a in chunk]
+        by_url, by_hash = store.known_articles([a.url for a in chunk], hashes)
+        out: list[ArticleRecord] = []
+        for art, h in zip(chunk, hashes, strict=True):
+            if art.url in st.seen_urls or h in st.seen_hashes:
+                st.summary.skipped += 1  # the same article twice in this run
+                continue
+            st.seen_urls.add(art.url)
+            st.seen_hashes.add(h)
+            stored_id = by_url.get(art.url) or by_hash.get(h)
+            if stored_id is not None:
+                if not opts.reprocess:
+                    st.summary.skipped += 1
+                    continue
+                art = dataclasses.replace(art, id=stored_id)
+                st.replace.add(stored_id)
+            st.hash_of[art.id] = h
+            out.append(art)
+        return out
+
+    chunk: list[ArticleRecord] = []
+    for item in items:
+        if isinstance(item, SourceFailure):
+            st.failures.append((item.source, item.reason))
+            st.summary.failed += 1
+            continue
+        chunk.append(item)
+        if len(chunk) >= opts.batch_size:
+            todo = select(chunk)
+            chunk = []
+            if todo:
+                yield todo
+    if chunk:
+        todo = select(chunk)
+        if todo:
+            yield todo
+
+
+def _write(store: SqlStore, index: EventIndex, coded: list[CodedArticle], st: _RunState) -> None:
+    s = st.summary
+    wb = WriteBatch(run_id=s.run_id, failures=st.failures)
+    st.failures = []
+    fresh: list[tuple[str, str, dict[str, Any]]] = []
+    alone: dict[str, dict[str, Any]] = {}  # mention id -> its event if it is the only source
+    for c in coded:
+        art = c.article
+        h = st.hash_of.pop(art.id)
+        if c.error is not None:
+            wb.failures.append((art.url, c.error))
+            s.failed += 1
+            continue
+        replace = art.id in st.replace
+        wb.articles.append(
+            NewArticle(
+                art.id,
+                art.url,
+                art.outlet,
+                art.title,
+                art.published,
+                art.text,
+                h,
+                c.mentions,
+                replace=replace,
+                encoded=c.encoded or None,
+            )
+        )
+        s.mentions += len(c.mentions)
+        if replace:
+            s.reprocessed += 1
+            wb.mark_events_stale = True
+            continue
+        s.new += 1
+        fresh.extend((rec["mention_id"], art.id, rec) for rec in c.mentions)
+        alone.update(zip((rec["mention_id"] for rec in c.mentions), c.alone, strict=True))
+    if fresh:
+        before = len(index)
+        event_of = index.assign(fresh)
+        s.events_new += len(index) - before
+        wb.event_of.update(event_of)
+        members: dict[str, list[StoredMention]] = {}
+        for mid, aid, rec in fresh:
+            eid = event_of[mid]
+            members.setdefault(eid, []).append(StoredMention(mid, aid, eid, rec))
+        # events that existed before this batch: their stored mentions join the new ones
+        older = sorted(
+            e for e, ms in members.items() if not any(started_here(m.mention_id, e) for m in ms)
+        )
+        for m in store.mentions_of_events(older):
+            members[str(m.event_id)].append(m)
+        events: list[dict[str, Any]] = []
+        merged: dict[str, list[StoredMention]] = {}
+        for eid, ms in members.items():
+            if len(ms) == 1 and ms[0].mention_id in alone:
+                events.append(alone[ms[0].mention_id])  # merged in the worker already
+            else:
+                merged[eid] = ms
+        wb.events = events + build_events(merged)
+    store.write_batch(wb)
+
+
+def rebuild_events(store: SqlStore, run_id: int) -> None:
+    """Deduplicate every stored mention afresh and replace the events (one transaction)."""
+    event_of, events = rebuild(store.iter_mentions())
+    store.replace_all_events(run_id, event_of, events)
+
+
+def run_ingest(
+    store: SqlStore,
+    sources: Iterable[str],
+    engine: Engine,
+    opts: IngestOptions | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> IngestSummary:
+    """Ingest ``sources`` into ``store``; return what was done."""
+    from marsad import __version__
+
+    opts = opts or IngestOptions()
+    started = time.perf_counter()
+    source_list = list(sources)
+    params: dict[str, Any] = {
+        "sources": source_list,
+        "published": opts.published.isoformat() if opts.published else None,
+        "reprocess": opts.reprocess,
+        "workers": engine.workers,
+    }
+    run_id = store.begin_run(__version__, params)
+    st = _RunState(IngestSummary(run_id))
+    status = "failed"
+    try:
+        if store.events_stale():  # a reprocessing run was interrupted: finish its work
+            rebuild_events(store, run_id)
+        index = EventIndex()
+        index.load(store.iter_mention_keys())
+        items = iter_sources(source_list, opts.published)
+        for coded in engine.map_batches(code_batch, _new_articles(store, items, st, opts)):
+            _write(store, index, coded, st)
+            if progress is not None:
+                progress(len(coded))
+        if st.failures:
+            store.write_batch(WriteBatch(run_id=run_id, failures=st.failures))
+            st.failures = []
+        if store.events_stale():
+            rebuild_events(store, run_id)
+        status = "done"
+    finally:
+        st.summary.events_total = store.count_events()
+        st.summary.seconds = time.perf_counter() - started
+        store.finish_run(run_id, status, st.summary.counts())
+    return st.summary

@@ -1,0 +1,1 @@
+"""The monitor's commands: ``marsad ingest``, ``marsad events``, ``marsad stats``."""

@@ -1,0 +1,133 @@
+"""The :class:`Store` interface that the back ends (DuckDB, PostgreSQL) implement.
+
+Writing is done by the ingest runner (``marsad.engine.ingest``) through
+:meth:`Store.write_batch`, one transaction per batch; reading through the typed query
+API (:class:`EventFilter`, :meth:`Store.query_events`, :meth:`Store.get_event`,
+:meth:`Store.get_article`, :meth:`Store.stats`) that the CLI and a server share.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+
+class StoreError(Exception):
+    """The store cannot be opened or used; ``str(exc)`` is one line for the user."""
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    """Which events to return; every set field must match (``None`` = any)."""
+
+    country: str | None = None  # exact, case-insensitive
+    admin1: str | None = None  # exact, case-insensitive
+    event_type: str | None = None  # event type or sub-event type, case-insensitive
+    actor: str | None = None  # substring of actor1/actor2/assoc actors, case-insensitive
+    since: dt.date | None = None  # event_date >= since
+    until: dt.date | None = None  # event_date <= until
+    bbox: tuple[float, float, float, float] | None = None  # (west, south, east, north)
+
+
+@dataclass(frozen=True, slots=True)
+class EventPage:
+    """Events in (date, id) order; ``next_cursor`` continues after the last one (or None)."""
+
+    events: list[dict[str, Any]]
+    next_cursor: str | None
+
+
+@dataclass(slots=True)
+class NewArticle:
+    """An article row to insert, with its coded mentions (ACLED records)."""
+
+    article_id: str
+    url: str
+    outlet: str
+    title: str | None
+    published: dt.date | None
+    text: str
+    text_hash: str
+    mentions: list[dict[str, Any]]
+    replace: bool = False  # --reprocess: the article exists; replace its mentions
+    encoded: list[str] | None = None  # the mentions as JSON, when already encoded
+
+
+@dataclass(slots=True)
+class WriteBatch:
+    """Everything one batch changes, written in one transaction."""
+
+    run_id: int
+    articles: list[NewArticle] = field(default_factory=list)
+    #: mention id -> event id, for the mentions of ``articles`` (None: assigned later)
+    event_of: dict[str, str | None] = field(default_factory=dict)
+    #: deduplicated event records (``marsad.dedup.merge_event``) to insert or replace
+    events: list[dict[str, Any]] = field(default_factory=list)
+    failures: list[tuple[str, str]] = field(default_factory=list)  # (source, reason)
+    mark_events_stale: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class StoredMention:
+    mention_id: str
+    article_id: str
+    event_id: str | None
+    record: dict[str, Any]  # the mention's record, with article url/outlet/mention_id
+
+
+class Store(Protocol):
+    """One store of articles, mentions, events, runs and failures."""
+
+    url: str  # where it lives (file path or postgresql:// URL without the password)
+
+    def close(self) -> None: ...
+
+    # -- runs -------------------------------------------------------------------------
+    def begin_run(self, pipeline_version: str, params: dict[str, Any]) -> int: ...
+
+    def finish_run(self, run_id: int, status: str, counts: dict[str, int]) -> None: ...
+
+    # -- ingest -----------------------------------------------------------------------
+    def known_articles(
+        self, urls: Sequence[str], hashes: Sequence[str]
+    ) -> tuple[dict[str, str], dict[str, str]]:
+        """``(url -> article_id, text_hash -> article_id)`` for those already stored."""
+        ...
+
+    def write_batch(self, batch: WriteBatch) -> None:
+        """Insert articles and mentions, replace events, record failures: all or nothing."""
+        ...
+
+    def mentions_of_events(self, event_ids: Sequence[str]) -> list[StoredMention]: ...
+
+    def iter_mentions(self) -> Iterator[StoredMention]:
+        """Every mention, in insertion order (article seq, then ordinal)."""
+        ...
+
+    def events_stale(self) -> bool: ...
+
+    def replace_all_events(
+        self, run_id: int, event_of: dict[str, str], events: list[dict[str, Any]]
+    ) -> None:
+        """Rebuild: set every mention's event id and replace the events table, at once."""
+        ...
+
+    # -- queries ----------------------------------------------------------------------
+    def query_events(
+        self, flt: EventFilter | None = None, limit: int = 1000, cursor: str | None = None
+    ) -> EventPage: ...
+
+    def get_event(self, event_id: str) -> dict[str, Any] | None:
+        """The event with ``sources`` (one per mention: article, url, outlet, title, published)
+        and ``evidence`` (every source's evidence spans)."""
+        ...
+
+    def get_article(self, article_id: str) -> dict[str, Any] | None:
+        """The article with its text and its ``mentions`` (records with evidence)."""
+        ...
+
+    def stats(self) -> dict[str, Any]:
+        """Totals, and event counts by type, country and week."""
+        ...

@@ -1,0 +1,30 @@
+"""Open the store a ``--db`` value (or ``MARSAD_DB``) names."""
+
+from __future__ import annotations
+
+import os
+
+from marsad.store.base import StoreError
+from marsad.store.sql import SqlStore
+
+DEFAULT_DB = "marsad.duckdb"
+ENV_VAR = "MARSAD_DB"
+
+
+def resolve_db(db: str | None) -> str:
+    """``db``, else ``$MARSAD_DB``, else ``./marsad.duckdb``."""
+    return db or os.environ.get(ENV_VAR) or DEFAULT_DB
+
+
+def open_store(db: str | None = None) -> SqlStore:
+    """A DuckDB file path or a ``postgresql://`` URL; raises :class:`StoreError` (one line)."""
+    target = resolve_db(db)
+    if target.startswith(("postgresql://", "postgres://")):
+        from marsad.store.postgres import PostgresStore
+
+        return PostgresStore(target)
+    if "://" in target and not target.startswith("duckdb://"):
+        raise StoreError(f"unknown kind of store {target!r} (a .duckdb path or postgresql://…)")
+    from marsad.store.duckdb import DuckDBStore
+
+    return DuckDBStore(target.removeprefix("duckdb://"))
