@@ -18,7 +18,8 @@ from pathlib import Path
 
 from marsad.api import extract
 from marsad.eval.gold import load_gold
-from marsad.eval.scoring import Score, score_article
+from marsad.eval.scoring import score_article
+from marsad.eval.summary import Score
 from marsad.kb import default_kb
 from marsad.learn.modes import apply_mode
 from marsad.learn.train import train
@@ -29,11 +30,11 @@ SHARES = (0.25, 0.5, 1.0)
 
 
 def score(pipeline: Pipeline, gold: list) -> Score:  # type: ignore[type-arg]
-    total = Score()
+    results = []
     for art in gold:
         preds = extract(art.text, art.published, article_id=art.id, pipeline=pipeline)
-        total.add(score_article(art.events, preds, art.text, art.not_events, label=art.id))
-    return total
+        results.append(score_article(art.events, preds, art.text, art.not_events, label=art.id))
+    return Score.of(results)
 
 
 def main() -> int:

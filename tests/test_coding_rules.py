@@ -57,7 +57,9 @@ def test_a_strike_with_no_named_agent_takes_the_group_named_before_it():
 
 
 def test_an_attack_on_civilians_is_violence_against_civilians():
-    e = one("أطلق مسلحون مجهولون النار على مدنيين في مدينة الصنمين بريف درعا أمس فقتلوا ثلاثة منهم.")
+    e = one(
+        "أطلق مسلحون مجهولون النار على مدنيين في مدينة الصنمين بريف درعا أمس فقتلوا ثلاثة منهم."
+    )
     assert e["event_type"] == "Violence against civilians"
     assert e["actor1"].startswith("Unidentified Armed Group")
 
@@ -118,7 +120,9 @@ def test_a_casualty_line_is_the_dead_of_the_act_before_it():
 
 
 def test_a_village_a_cue_introduces_beats_a_landmark_city():
-    e = one("قتل ثلاثة عناصر من الحشد الشعبي بهجوم لداعش على نقطة في قرية الحويجات شمال العاصمة بغداد.")
+    e = one(
+        "قتل ثلاثة عناصر من الحشد الشعبي بهجوم لداعش على نقطة في قرية الحويجات شمال العاصمة بغداد."
+    )
     assert e["location_ar"] == "الحويجات"
 
 
@@ -128,7 +132,9 @@ def test_an_everyday_word_after_a_cue_is_no_place_name():
 
 
 def test_a_foreign_homonym_without_a_cue_is_not_the_place():
-    events = code("اندلعت أعمال شغب في مدينة سيدي بوزيد التونسية ليلة أمس واستخدم الأمن الغاز المسيل.")
+    events = code(
+        "اندلعت أعمال شغب في مدينة سيدي بوزيد التونسية ليلة أمس واستخدم الأمن الغاز المسيل."
+    )
     assert events and all(e["country"] == "Tunisia" for e in events)
 
 
@@ -165,7 +171,10 @@ def test_short_lines_without_a_full_stop_are_titles_but_cut_prose_is_not():
 
 
 def test_a_day_and_its_month_name_date_the_act_to_the_day():
-    e = one("وفي 17 أيلول / سبتمبر الماضي، قصفت طائرات حربية مطار مدينة حلب الدولي.", dt.date(2022, 10, 20))
+    e = one(
+        "وفي 17 أيلول / سبتمبر الماضي، قصفت طائرات حربية مطار مدينة حلب الدولي.",
+        dt.date(2022, 10, 20),
+    )
     assert e["event_date"] == "2022-09-17"
 
 

@@ -15,7 +15,7 @@ from marsad import default_pipeline
 from marsad.learn.corpus import locate
 from marsad.learn.labels import NONE, bio_tags, sentence_labels, span_sequences
 from marsad.learn.linear import LinearModel
-from marsad.learn.modes import MODES, apply_mode
+from marsad.learn.modes import DEFAULT_MODE, MODES, apply_mode
 from marsad.learn.store import SENTENCE_FILE, SPANS_FILE, models_dir
 from marsad.learn.train import load_corpus, train
 from marsad.stages.spans import decode
@@ -137,7 +137,8 @@ def test_shipped_models_are_small_and_present():
 
 def test_inference_needs_no_training_library():
     code = (
-        "import sys, marsad; marsad.extract(" + repr(SHELLING[0]) + ", '2019-03-04'); "
+        "import sys, marsad; marsad.extract(" + repr(SHELLING[0]) + ", '2019-03-04', "
+        "pipeline=marsad.default_pipeline(mode='all')); "
         "print(sorted(m for m in ('sklearn', 'scipy') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -157,7 +158,7 @@ def test_modes_name_their_stages():
         "geocode",
         "dedup",
     ]
-    assert "vet" in default_pipeline().stage_names  # the default uses the event model
+    assert default_pipeline().stage_names == default_pipeline(mode=DEFAULT_MODE).stage_names
     with pytest.raises(ValueError, match="unknown mode"):
         apply_mode(default_pipeline(mode="rules"), "neural", marsad.kb.default_kb())
 
@@ -199,7 +200,7 @@ def test_cli_trains_and_evaluates_by_mode(corpus, tmp_path):
         )
         assert res.returncode == 0, res.stderr
         assert '"f1": ' in res.stdout
-        if mode in ("rules", "both"):
+        if mode == "rules":
             assert '"f1": 1.0' in res.stdout, mode
 
 

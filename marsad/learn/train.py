@@ -273,7 +273,8 @@ def _choose_vetting(
     go through «dedup» and are matched to the annotation."""
     import dataclasses
 
-    from marsad.eval.scoring import Score, score_article
+    from marsad.eval.scoring import ArticleResult, score_article
+    from marsad.eval.summary import Score
     from marsad.output.record import event_records
     from marsad.stages.dedup import DedupStage
 
@@ -283,7 +284,7 @@ def _choose_vetting(
     for corr in (False, True):
         probs = corroborate(oof, keys) if corr else oof
         for t in np.arange(0.1, 0.61, 0.05):
-            total = Score()
+            results: list[ArticleResult] = []
             k = 0
             for ld, events in zip(docs, originals, strict=True):
                 kept = [
@@ -294,7 +295,8 @@ def _choose_vetting(
                 k += len(events)
                 ld.doc.events = kept
                 preds = event_records(dedup(ld.doc))
-                total.add(score_article(ld.gold, preds))
+                results.append(score_article(ld.gold, preds))
+            total = Score.of(results)
             if total.f1 > best["cv_f1"] + 1e-9:
                 best = {"threshold": round(float(t), 2), "corroborate": corr, "cv_f1": total.f1}
     for ld, events in zip(docs, originals, strict=True):

@@ -119,6 +119,9 @@ class SpansStage:
         # the rules' victims («مقتل 21 عنصرا من X») never act, and stay actor2 when they are
         a1 = self._actor(doc, ev, spans.get("A1", []), ev.victims)
         a2 = self._actor(doc, ev, spans.get("A2", []))
+        if self.mode == "actors":  # after «geocode»: name generic actors as it does
+            a1 = _with_country(a1, ev.country) if a1 is not None else None
+            a2 = _with_country(a2, ev.country) if a2 is not None else None
         if a2 is not None and a1 is not None and a2.name == a1.name:
             a2 = None
         if self.mode != "fill":
@@ -126,16 +129,16 @@ class SpansStage:
                 ev.actor2 is None or a1 is None or a1.name != ev.actor2.name or a2
             ):
                 assert a1 is not None
-                ev.actor1 = _with_country(a1, ev.country) if self.mode == "actors" else a1
-            a = ev.actor2
-            victim = a is not None and any((a.start, a.end) == (v.start, v.end) for v in ev.victims)
+                ev.actor1 = a1
+            victims = {v.name for v in ev.victims}
+            victim = ev.actor2 is not None and ev.actor2.name in victims
             if (
                 not victim
                 and _better(a2, ev.actor2)
                 and (ev.actor1 is None or a2 is None or a2.name != ev.actor1.name)
             ):
                 assert a2 is not None
-                ev.actor2 = _with_country(a2, ev.country) if self.mode == "actors" else a2
+                ev.actor2 = a2
             return
         taken = {a.name for a in (ev.actor1, ev.actor2) if a is not None}
         if ev.actor1 is None and a1 is not None and a1.name not in taken:
