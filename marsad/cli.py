@@ -21,6 +21,7 @@ from marsad.monitor.commands import COMMANDS as MONITOR_COMMANDS
 from marsad.monitor.commands import add_parsers as add_monitor_parsers
 from marsad.monitor.commands import run as run_monitor
 from marsad.output.writers import FORMATS, RecordWriter
+from marsad.pipeline import default_pipeline
 
 
 def _date(value: str) -> dt.date:
@@ -55,6 +56,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ex.add_argument("-o", "--output", metavar="PATH", help="write here instead of standard output")
     ex.add_argument("-q", "--quiet", action="store_true", help="no progress bar or warnings")
+    ex.add_argument(
+        "--mode",
+        choices=("rules", "models", "both", "all"),
+        help="rule stages only (the default), or with learned models; see docs/models.md",
+    )
 
     ev = sub.add_parser(
         "eval",
@@ -120,6 +126,7 @@ def _extract(args: argparse.Namespace) -> int:
     else:
         out = sys.stdout
     writer = RecordWriter(out, args.format)
+    pipeline = default_pipeline(mode=args.mode) if args.mode else None
     failed = 0
     progress = _Progress(len(args.files), enabled=not args.quiet and len(args.files) > 1)
     try:
@@ -143,6 +150,7 @@ def _extract(args: argparse.Namespace) -> int:
                     args.published,
                     article_id=article.article_id,
                     source=article.source,
+                    pipeline=pipeline,
                 )
             except Exception as exc:  # one bad article never stops a batch
                 failed += 1

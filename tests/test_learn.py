@@ -270,3 +270,17 @@ def test_the_cached_binary_score_equals_the_full_computation():
     full = m.proba(sf.all() + extra)[1]
     assert m.binary_probability(m.partial_score(sf, extra)) == pytest.approx(full)
     assert m.binary_probability(m.add_features(m.partial_score(sf), extra)) == pytest.approx(full)
+
+
+def test_cli_extracts_with_a_chosen_mode(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text(SHELLING[0], encoding="utf-8")
+    for mode in ("both", "models"):
+        out = subprocess.run(
+            [sys.executable, "-m", "marsad", "extract", str(article), "--published", "2019-03-04"]
+            + ["--mode", mode, "--format", "csv"],
+            capture_output=True,
+            text=True,
+        )
+        assert out.returncode == 0, out.stderr
+        assert "Explosions/Remote violence" in out.stdout, mode
