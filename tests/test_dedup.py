@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import random
 from typing import Any
 
@@ -251,17 +252,26 @@ def test_from_record_reads_an_acled_record() -> None:
 # -- geometry ----------------------------------------------------------------------------------
 
 
-def test_grid_probe_finds_every_point_within_the_radius() -> None:
-    grid = Grid(10.0)
+def destination(lat: float, lon: float, km: float, bearing: float) -> tuple[float, float]:
+    d, p1, l1 = km / 6371.0088, math.radians(lat), math.radians(lon)
+    p2 = math.asin(math.sin(p1) * math.cos(d) + math.cos(p1) * math.sin(d) * math.cos(bearing))
+    l2 = l1 + math.atan2(
+        math.sin(bearing) * math.sin(d) * math.cos(p1), math.cos(d) - math.sin(p1) * math.sin(p2)
+    )
+    return math.degrees(p2), (math.degrees(l2) + 180) % 360 - 180
+
+
+@pytest.mark.parametrize("radius", [10.0, 3.0])
+def test_grid_probe_finds_every_point_within_the_radius(radius: float) -> None:
+    grid = Grid(radius)
     rnd = random.Random(1)
-    for _ in range(3000):
-        lat, lon = rnd.uniform(-70, 70), rnd.uniform(-180, 180)
-        dlat = rnd.uniform(-10, 10) / KM_LAT
-        lat2 = max(-89.9, min(89.9, lat + dlat))
-        lon2 = lon + rnd.uniform(-1, 1) * 0.5
-        lon2 = (lon2 + 180) % 360 - 180
-        if haversine_km(lat, lon, lat2, lon2) <= 10.0:
-            assert grid.home(lat2, lon2) in grid.probe(lat, lon)
+    for i in range(4000):
+        # everywhere, with extra weight on the poles and the antimeridian
+        lat = rnd.uniform(-90, 90) if i % 4 else rnd.choice((-1, 1)) * rnd.uniform(85, 90)
+        lon = rnd.uniform(-180, 180) if i % 3 else rnd.choice((-1, 1)) * rnd.uniform(179, 180)
+        lat2, lon2 = destination(lat, lon, rnd.uniform(0, radius), rnd.uniform(0, 2 * math.pi))
+        assert haversine_km(lat, lon, lat2, lon2) <= radius + 1e-6
+        assert grid.home(lat2, lon2) in grid.probe(lat, lon), (lat, lon, lat2, lon2)
 
 
 def test_haversine() -> None:

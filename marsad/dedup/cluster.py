@@ -20,6 +20,7 @@ name and day × admin1, for the days within ``max_days``.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import math
 from collections.abc import Iterable
@@ -85,43 +86,86 @@ def event_id_for(mention_id: str) -> str:
     return "ev-" + hashlib.blake2b(mention_id.encode("utf-8"), digest_size=8).hexdigest()
 
 
-def _name(s: str | None) -> str | None:
-    if not s:
-        return None
-    folded = " ".join(s.split()).casefold()
-    return folded or None
+def _fold(s: str) -> str:
+    return " ".join(s.split()).casefold()
 
 
-# place kinds
+# place kinds, most precise first
 _POINT, _NAMED, _PROVINCE, _NOWHERE = 0, 1, 2, 3
+_NO_DAY = 1 << 30
 
 
 class _Event:
-    __slots__ = ("id", "articles", "lo", "hi", "masks", "actors", "country", "members")
+    __slots__ = (
+        "id",
+        "articles",
+        "days",
+        "lo",
+        "hi",
+        "masks",
+        "actors",
+        "country",
+        "members",
+        "finest",
+    )
 
     def __init__(self, event_id: str, country: str | None) -> None:
         self.id = event_id
         self.articles: set[str] = set()
-        self.lo = self.hi = 0
-        self.masks: list[int] = []
-        self.actors: frozenset[str] = frozenset()
+        self.days: dict[int, int] = {}  # day -> number of dated members
+        self.lo = self.hi = 0  # the earliest and latest of the most reported days
+        self.masks: list[int] = []  # the distinct type masks of the members
+        self.actors: frozenset[str] = frozenset()  # known actors of all members
         self.country = country
-        self.members: list[str] = []
+        self.members: list[str] = []  # mention ids
+        self.finest = _NOWHERE  # the most precise place kind among the members
 
 
 class _Member:
-    __slots__ = ("event", "day", "kind", "lat", "lon", "coslat", "loc", "admin1", "country")
+    """A mention as the index sees it: everything matching needs, computed once."""
 
-    def __init__(self, event: _Event, day: int, kind: int, m: MentionKey) -> None:
-        self.event = event
+    __slots__ = (
+        "key",
+        "event",
+        "day",
+        "kind",
+        "lat",
+        "lon",
+        "coslat",
+        "loc",
+        "admin1",
+        "actors",
+        "mask",
+    )
+
+    def __init__(
+        self,
+        key: MentionKey,
+        day: int,
+        kind: int,
+        loc: str | None,
+        admin1: str | None,
+        actors: frozenset[str],
+        mask: int,
+    ) -> None:
+        self.key = key
+        self.event: _Event | None = None
         self.day = day
         self.kind = kind
-        self.lat = math.radians(m.latitude) if m.latitude is not None else 0.0
-        self.lon = math.radians(m.longitude) if m.longitude is not None else 0.0
+        self.lat = math.radians(key.latitude) if key.latitude is not None else 0.0
+        self.lon = math.radians(key.longitude) if key.longitude is not None else 0.0
         self.coslat = math.cos(self.lat)
-        self.loc = _name(m.location)
-        self.admin1 = _name(m.admin1)
-        self.country = m.country
+        self.loc = loc
+        self.admin1 = admin1
+        self.actors = actors
+        self.mask = mask
+
+    def order(self) -> tuple[int, int, int, str]:
+        """Richest first (known actors, then place precision), then by date and id."""
+        return -len(self.actors), self.kind, self.day, self.key.mention_id
+
+
+_Block = tuple[int, str | None, str]  # day, country, folded name
 
 
 class Deduplicator:
@@ -134,18 +178,20 @@ class Deduplicator:
         self.max_days = max_days
         self.rules = rules or default_rules()
         self._grid = Grid(max_km)
-        self._grid_span = (self._grid.nrows + 2) * self._grid.ncols  # cells per day
-        self._hmax = math.sin(max_km / (2 * EARTH_KM)) ** 2
+        self._cells_per_day = self._grid.size
+        self._hmax = math.sin(max_km / (2 * EARTH_KM)) ** 2  # haversine of max_km
         self._events: dict[str, _Event] = {}
         self._event_of: dict[str, _Event] = {}
-        # blocks: (day, cell) -> point members; (day, country, name) -> members so named;
-        # ... -> members without coordinates so named; (day, country, admin1) -> all members
-        # in the province; ... -> members known only to the province
+        self._folded: dict[str, str] = {}
+        self._known: dict[str, bool] = {}
+        # blocks, by day: grid cell -> members with coordinates; (country, name) -> members
+        # so named; ... -> those of them without coordinates; (country, admin1) -> members in
+        # the province; ... -> those known only to the province
         self._by_cell: dict[int, list[_Member]] = {}
-        self._by_name: dict[tuple[int, str | None, str], list[_Member]] = {}
-        self._by_name_only: dict[tuple[int, str | None, str], list[_Member]] = {}
-        self._by_admin1: dict[tuple[int, str | None, str], list[_Member]] = {}
-        self._by_province_only: dict[tuple[int, str | None, str], list[_Member]] = {}
+        self._by_name: dict[_Block, list[_Member]] = {}
+        self._by_name_only: dict[_Block, list[_Member]] = {}
+        self._by_admin1: dict[_Block, list[_Member]] = {}
+        self._by_province_only: dict[_Block, list[_Member]] = {}
 
     # -- public -----------------------------------------------------------------------------
 
@@ -172,26 +218,32 @@ class Deduplicator:
         known = self._event_of.get(m.mention_id)
         if known is not None:
             return known.id
-        day, kind = self._day_kind(m)
-        target = None
-        if day is not None and kind != _NOWHERE:
-            target = self._best_event(m, day, kind)
-        if target is None:
-            target = self._new_event(event_id_for(m.mention_id), m.country)
-        self._join(target, m, day, kind)
-        return target.id
+        return self._add(self._prepare(m))
 
     def add_many(self, ms: Iterable[MentionKey]) -> dict[str, str]:
         """Add a batch; return mention id -> event id (in the batch's order).
 
-        The batch is added in a canonical order — by date, then richest first (two known
-        actors before one, coordinates before names), then mention id — so the events a
-        batch forms do not depend on the order it is given in.
+        The batch is added in a canonical order — richest first (two known actors, then one,
+        then none; coordinates before a place name before a province), then by date, then by
+        mention id — so the events of a batch and their ids do not depend on the order it is
+        given in, and events are started by their most complete reports.
         """
         batch = list(ms)
-        for m in sorted(batch, key=self._canonical):
-            self.add(m)
-        return {m.mention_id: self._event_of[m.mention_id].id for m in batch}
+        seen = self._event_of
+        # The index holds millions of small objects and makes no reference cycles: the
+        # cyclic collector would only rescan them again and again.
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            todo = [self._prepare(m) for m in batch if m.mention_id not in seen]
+            todo.sort(key=_Member.order)
+            for mem in todo:
+                if mem.key.mention_id not in seen:  # a batch may repeat a mention
+                    self._add(mem)
+        finally:
+            if was_enabled:
+                gc.enable()
+        return {m.mention_id: seen[m.mention_id].id for m in batch}
 
     def load(self, existing: Iterable[tuple[MentionKey, str]]) -> None:
         """Re-seed the index with stored mentions and the ids of their events, as they are
@@ -202,27 +254,50 @@ class Deduplicator:
             ev = self._events.get(event_id)
             if ev is None:
                 ev = self._new_event(event_id, m.country)
-            day, kind = self._day_kind(m)
-            self._join(ev, m, day, kind)
+            self._join(ev, self._prepare(m))
 
     # -- internals --------------------------------------------------------------------------
 
-    def _canonical(self, m: MentionKey) -> tuple[int, int, int, str]:
-        day = m.event_date.toordinal() if m.event_date is not None else 1 << 30
-        n_actors = sum(1 for a in (m.actor1, m.actor2) if self.rules.known_actor(a))
-        return day, -n_actors, self._day_kind(m)[1], m.mention_id
+    def _fold(self, s: str | None) -> str | None:
+        if not s:
+            return None
+        f = self._folded.get(s)
+        if f is None:
+            f = self._folded[s] = _fold(s)
+        return f or None
 
-    @staticmethod
-    def _day_kind(m: MentionKey) -> tuple[int | None, int]:
-        day = m.event_date.toordinal() if m.event_date is not None else None
-        loc, admin1 = _name(m.location), _name(m.admin1)
+    def _known_actor(self, name: str | None) -> bool:
+        if name is None:
+            return False
+        k = self._known.get(name)
+        if k is None:
+            k = self._known[name] = self.rules.known_actor(name)
+        return k
+
+    def _prepare(self, m: MentionKey) -> _Member:
+        day = m.event_date.toordinal() if m.event_date is not None else _NO_DAY
+        loc, admin1 = self._fold(m.location), self._fold(m.admin1)
         if m.latitude is not None and m.longitude is not None and m.geo_precision != 3:
-            return day, _POINT
-        if loc is not None and (m.geo_precision != 3 or admin1 is None) and loc != admin1:
-            return day, _NAMED
-        if admin1 is not None:
-            return day, _PROVINCE
-        return day, _NOWHERE
+            kind = _POINT
+        elif loc is not None and (m.geo_precision != 3 or admin1 is None) and loc != admin1:
+            kind = _NAMED
+        elif admin1 is not None:
+            kind = _PROVINCE
+        else:
+            kind = _NOWHERE
+        a1, a2 = m.actor1, m.actor2
+        actors = frozenset(a for a in (a1, a2) if a is not None and self._known_actor(a))
+        mask = self.rules.type_mask(m.event_type, m.sub_event_type)
+        return _Member(m, day, kind, loc, admin1, actors, mask)
+
+    def _add(self, mem: _Member) -> str:
+        target = None
+        if mem.day != _NO_DAY and mem.kind != _NOWHERE:
+            target = self._best_event(mem)
+        if target is None:
+            target = self._new_event(event_id_for(mem.key.mention_id), mem.key.country)
+        self._join(target, mem)
+        return target.id
 
     def _new_event(self, event_id: str, country: str | None) -> _Event:
         while event_id in self._events:  # only if a loaded event already took the id
@@ -231,33 +306,32 @@ class Deduplicator:
         self._events[event_id] = ev
         return ev
 
-    def _actors(self, m: MentionKey) -> frozenset[str]:
-        known = self.rules.known_actor
-        return frozenset(a for a in (m.actor1, m.actor2) if a is not None and known(a))
-
-    def _join(self, ev: _Event, m: MentionKey, day: int | None, kind: int) -> None:
+    def _join(self, ev: _Event, mem: _Member) -> None:
+        m = mem.key
+        mem.event = ev
         self._event_of[m.mention_id] = ev
         ev.members.append(m.mention_id)
         ev.articles.add(m.article_id)
-        mask = self.rules.type_mask(m.event_type, m.sub_event_type)
-        if mask not in ev.masks:
-            ev.masks.append(mask)
-        actors = self._actors(m)
-        if not actors <= ev.actors:
-            ev.actors = ev.actors | actors
-        if day is None or kind == _NOWHERE:
-            return
-        if not ev.lo:  # no dated member yet
+        if mem.mask not in ev.masks:
+            ev.masks.append(mem.mask)
+        if not mem.actors <= ev.actors:
+            ev.actors = ev.actors | mem.actors
+        day, kind = mem.day, mem.kind
+        if day == _NO_DAY or kind == _NOWHERE:
+            return  # never a candidate: not indexed
+        ev.days[day] = ev.days.get(day, 0) + 1
+        if len(ev.days) == 1:
             ev.lo = ev.hi = day
         else:
-            ev.lo, ev.hi = min(ev.lo, day), max(ev.hi, day)
-        mem = _Member(ev, day, kind, m)
+            top = max(ev.days.values())
+            modal = [d for d, c in ev.days.items() if c == top]
+            ev.lo, ev.hi = min(modal), max(modal)
+        ev.finest = min(ev.finest, kind)
         country = m.country
         if kind == _POINT:
             assert m.latitude is not None and m.longitude is not None
-            self._by_cell.setdefault(
-                day * self._grid_span + self._grid.home(m.latitude, m.longitude), []
-            ).append(mem)
+            cell = day * self._cells_per_day + self._grid.home(m.latitude, m.longitude)
+            self._by_cell.setdefault(cell, []).append(mem)
         if mem.loc is not None:
             self._by_name.setdefault((day, country, mem.loc), []).append(mem)
             if kind != _POINT:
@@ -267,74 +341,83 @@ class Deduplicator:
             if kind == _PROVINCE:
                 self._by_province_only.setdefault((day, country, mem.admin1), []).append(mem)
 
-    def _best_event(self, m: MentionKey, day: int, kind: int) -> _Event | None:
-        country = m.country
-        loc, admin1 = _name(m.location), _name(m.admin1)
+    def _best_event(self, mem: _Member) -> _Event | None:
+        m, day, kind = mem.key, mem.day, mem.kind
+        country, loc, admin1 = m.country, mem.loc, mem.admin1
         days = range(day - self.max_days, day + self.max_days + 1)
-        # (members, distance or None to compute it) from each block the mention can match
-        blocks: list[tuple[list[_Member], float | None]] = []
+        # (members, their distance or None to compute it, only for province-level events)
+        blocks: list[tuple[list[_Member], float | None, bool]] = []
         if kind == _POINT:
             assert m.latitude is not None and m.longitude is not None
-            span = self._grid_span
+            per_day = self._cells_per_day
             cells = self._grid.probe(m.latitude, m.longitude)
+            by_cell = self._by_cell
             for d in days:
+                base = d * per_day
                 for c in cells:
-                    hit = self._by_cell.get(d * span + c)
+                    hit = by_cell.get(base + c)
                     if hit:
-                        blocks.append((hit, None))
+                        blocks.append((hit, None, False))
         named = self._by_name if kind != _POINT else self._by_name_only
         province = self._by_admin1 if kind == _PROVINCE else self._by_province_only
         for d in days:
             if loc is not None and kind != _PROVINCE:
                 hit = named.get((d, country, loc))
                 if hit:
-                    blocks.append((hit, 0.0))
+                    blocks.append((hit, 0.0, False))
             if admin1 is not None:
                 hit = province.get((d, country, admin1))
                 if hit:
-                    blocks.append((hit, self.max_km))
+                    # a province-only report stands for its event only while the event is
+                    # known to the province and no better
+                    blocks.append((hit, self.max_km, kind != _PROVINCE))
         if not blocks:
             return None
-        return self._choose(m, day, blocks)
+        return self._choose(mem, blocks)
 
     def _choose(
-        self, m: MentionKey, day: int, blocks: list[tuple[list[_Member], float | None]]
+        self, mem: _Member, blocks: list[tuple[list[_Member], float | None, bool]]
     ) -> _Event | None:
-        mask = self.rules.type_mask(m.event_type, m.sub_event_type)
-        actors = self._actors(m)
-        lat = math.radians(m.latitude) if m.latitude is not None else 0.0
-        lon = math.radians(m.longitude) if m.longitude is not None else 0.0
-        coslat = math.cos(lat)
+        m, day, mask, actors = mem.key, mem.day, mem.mask, mem.actors
+        lat, lon, coslat, hmax = mem.lat, mem.lon, mem.coslat, self._hmax
+        country, article = m.country, m.article_id
         lo_ok, hi_ok = day - self.max_days, day + self.max_days
+        sin, asin, sqrt = math.sin, math.asin, math.sqrt
+        dlat_max = self.max_km / EARTH_KM  # radians: |Δlat| never exceeds the distance
         verdict: dict[int, bool] = {}
         best: tuple[int, float, int, str] | None = None
         best_ev: _Event | None = None
-        for members, fixed in blocks:
-            for mem in members:
-                ev = mem.event
+        for members, fixed, vague_event_only in blocks:
+            for other in members:
+                if not mask & other.mask:
+                    continue
+                if fixed is None:  # both have coordinates: the distance decides first
+                    if abs(other.lat - lat) > dlat_max:
+                        continue
+                    s1 = sin((other.lat - lat) * 0.5)
+                    s2 = sin((other.lon - lon) * 0.5)
+                    h = s1 * s1 + coslat * other.coslat * s2 * s2
+                    if h > hmax:
+                        continue
+                    dist = 2 * EARTH_KM * asin(sqrt(h))
+                else:
+                    dist = fixed
+                ev = other.event
+                assert ev is not None
+                if vague_event_only and ev.finest != _PROVINCE:
+                    continue
                 ok = verdict.get(id(ev))
                 if ok is None:
-                    ok = (
-                        ev.country == m.country
-                        and m.article_id not in ev.articles
+                    ok = verdict[id(ev)] = (
+                        ev.country == country
                         and lo_ok <= ev.lo
                         and ev.hi <= hi_ok
+                        and article not in ev.articles
                         and all(mask & k for k in ev.masks)
                         and (not actors or not ev.actors or not actors.isdisjoint(ev.actors))
                     )
-                    verdict[id(ev)] = ok
                 if not ok:
                     continue
-                if fixed is None:
-                    h = (
-                        math.sin((mem.lat - lat) / 2) ** 2
-                        + coslat * mem.coslat * math.sin((mem.lon - lon) / 2) ** 2
-                    )
-                    if h > self._hmax:
-                        continue
-                    dist = 2 * EARTH_KM * math.asin(math.sqrt(h))
-                else:
-                    dist = fixed
                 score = (
                     abs(day - ev.lo) + abs(day - ev.hi),
                     round(dist, 3),
