@@ -211,6 +211,21 @@ def test_load_reseeds_the_index_with_stored_events() -> None:
     assert dd.add(mention("a-2", "a")) != "stored-7"
 
 
+def test_discard_takes_a_mention_out_of_its_event() -> None:
+    dd = Deduplicator()
+    eid = dd.add(mention("a-1", "a"))
+    dd.add(mention("b-1", "b"))
+    assert dd.discard("a-1") == eid
+    assert [k.mention_id for k in dd.mentions_of(eid)] == ["b-1"]
+    assert "a-1" not in dd and dd.discard("a-1") is None
+    # article a re-extracted: its new mention joins the event again
+    assert dd.add(mention("a-9", "a")) == eid
+    dd.discard("a-9")
+    dd.discard("b-1")
+    assert len(dd) == 0 and dd.events() == {}
+    assert dd.add(mention("c-1", "c")) == event_id_for("c-1")
+
+
 def test_event_ids_are_deterministic_and_independent_of_batch_order() -> None:
     ms = [
         mention("a-1", "a"),
@@ -357,3 +372,34 @@ def test_merge_event_does_not_depend_on_the_order_of_its_mentions() -> None:
     ms = [record("a", "A", fatalities=3), record("b", "B", actor1="Islamic State", fatalities=5)]
     assert merge_event(ms) == merge_event(ms[::-1])
     assert merge_event(ms)["event_id"] == event_id_for("a-1")
+
+
+# -- end to end: the pipeline's records -------------------------------------------------------
+
+CLASH_1 = (
+    "اندلعت اشتباكات عنيفة بين قوات النظام وهيئة تحرير الشام في بلدة كفرنبودة بريف حماة "
+    "الشمالي يوم السبت، ما أسفر عن مقتل 9 عناصر."
+)
+CLASH_2 = (
+    "قتل 12 عنصرا على الأقل في معارك بين هيئة تحرير الشام وقوات النظام في كفرنبودة شمال "
+    "حماة السبت، بحسب مصادر محلية."
+)
+
+
+def test_two_articles_coded_by_the_pipeline_become_one_event_with_two_sources() -> None:
+    import marsad
+
+    records = []
+    for article, outlet, text in (("art-1", "Enab", CLASH_1), ("art-2", "Halab", CLASH_2)):
+        for rec in marsad.extract(text, "2024-03-04", article_id=article):
+            records.append({**rec, "mention_id": rec["event_id"], "outlet": outlet, "url": None})
+    assert len(records) == 2
+    dd = Deduplicator()
+    keys = [MentionKey.from_record(r["mention_id"], r["article_id"], r) for r in records]
+    ids = dd.add_many(keys)
+    assert len(set(ids.values())) == 1
+    merged = merge_event(records, event_id=ids["art-1-1"])
+    assert merged["fatalities"] == 9
+    assert merged["event_date"] == "2024-03-02"
+    assert [s["outlet"] for s in merged["sources"]] == ["Enab", "Halab"]
+    assert merged["notes"].endswith("Sources: Enab, Halab.")

@@ -5,25 +5,27 @@ form. :meth:`Deduplicator.add` puts a new mention into the best compatible event
 starts a new event, and returns the event's id. Matching (docs/dedup.md):
 
 - never two mentions of the same article (the pipeline already split them);
-- compatible types (``data/dedup/matching.yaml``);
-- a date within ``max_days`` of every mention of the event (mentions without a date never
-  merge);
-- the same country, and the same place: within ``max_km`` when both have precise
-  coordinates, else the same location name, else the same admin1 when one of them is
-  only known to the province (mentions with no place below the country never merge);
+- compatible types (``data/dedup/matching.yaml``), with every mention of the event;
+- a date within ``max_days`` of the event's most reported day(s) (mentions without a
+  date never merge);
+- the same country, and the same place as a mention of the event: within ``max_km`` when
+  both have precise coordinates, else the same location name, else the same admin1 when
+  one of them is only known to the province (mentions with no place below the country
+  never merge);
 - compatible actors: the mention or the event names no (known) actor, or they share one.
 
-Candidates come from blocks: day × grid cell (four neighbouring cells), day × location
-name and day × admin1, for the days within ``max_days``.
+Candidates come from blocks: day × grid cell (about four cells), day × location name and
+day × admin1, for the days within ``max_days``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
 import hashlib
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -95,29 +97,46 @@ _POINT, _NAMED, _PROVINCE, _NOWHERE = 0, 1, 2, 3
 _NO_DAY = 1 << 30
 
 
+@contextlib.contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """Bulk loads create millions of small objects and no reference cycles: the cyclic
+    collector would only rescan the growing index again and again."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 class _Event:
     __slots__ = (
         "id",
+        "country",
         "articles",
         "days",
         "lo",
         "hi",
         "masks",
         "actors",
-        "country",
         "members",
         "finest",
     )
 
     def __init__(self, event_id: str, country: str | None) -> None:
         self.id = event_id
+        self.country = country
+        self.reset()
+
+    def reset(self) -> None:
+        """Forget the members (to summarise them again)."""
         self.articles: set[str] = set()
         self.days: dict[int, int] = {}  # day -> number of dated members
         self.lo = self.hi = 0  # the earliest and latest of the most reported days
         self.masks: list[int] = []  # the distinct type masks of the members
         self.actors: frozenset[str] = frozenset()  # known actors of all members
-        self.country = country
-        self.members: list[str] = []  # mention ids
+        self.members: list[_Member] = []
         self.finest = _NOWHERE  # the most precise place kind among the members
 
 
@@ -166,6 +185,7 @@ class _Member:
 
 
 _Block = tuple[int, str | None, str]  # day, country, folded name
+_Index = dict[Any, list[_Member]]
 
 
 class Deduplicator:
@@ -208,7 +228,12 @@ class Deduplicator:
 
     def events(self) -> dict[str, list[str]]:
         """Event id -> its mention ids, in the order they joined."""
-        return {eid: list(ev.members) for eid, ev in self._events.items()}
+        return {eid: [m.key.mention_id for m in ev.members] for eid, ev in self._events.items()}
+
+    def mentions_of(self, event_id: str) -> list[MentionKey]:
+        """The mentions of an event, in the order they joined ([] for an unknown id)."""
+        ev = self._events.get(event_id)
+        return [m.key for m in ev.members] if ev is not None else []
 
     def add(self, m: MentionKey) -> str:
         """Put ``m`` into the best compatible event or start one; return the event's id.
@@ -230,31 +255,46 @@ class Deduplicator:
         """
         batch = list(ms)
         seen = self._event_of
-        # The index holds millions of small objects and makes no reference cycles: the
-        # cyclic collector would only rescan them again and again.
-        was_enabled = gc.isenabled()
-        gc.disable()
-        try:
+        with _no_cyclic_gc():
             todo = [self._prepare(m) for m in batch if m.mention_id not in seen]
             todo.sort(key=_Member.order)
             for mem in todo:
                 if mem.key.mention_id not in seen:  # a batch may repeat a mention
                     self._add(mem)
-        finally:
-            if was_enabled:
-                gc.enable()
         return {m.mention_id: seen[m.mention_id].id for m in batch}
 
     def load(self, existing: Iterable[tuple[MentionKey, str]]) -> None:
         """Re-seed the index with stored mentions and the ids of their events, as they are
         (no matching among them). New mentions added afterwards can join these events."""
-        for m, event_id in existing:
-            if m.mention_id in self._event_of:
-                continue
-            ev = self._events.get(event_id)
-            if ev is None:
-                ev = self._new_event(event_id, m.country)
-            self._join(ev, self._prepare(m))
+        with _no_cyclic_gc():
+            for m, event_id in existing:
+                if m.mention_id in self._event_of:
+                    continue
+                ev = self._events.get(event_id)
+                if ev is None:
+                    ev = self._new_event(event_id, m.country)
+                self._join(ev, self._prepare(m))
+
+    def discard(self, mention_id: str) -> str | None:
+        """Take a mention out (its article re-extracted or deleted); return the id of the
+        event it was in, which is dropped when no mention is left. The event keeps its id
+        even when the mention that started it goes."""
+        ev = self._event_of.pop(mention_id, None)
+        if ev is None:
+            return None
+        mem = next(m for m in ev.members if m.key.mention_id == mention_id)
+        for index, key in self._keys(mem):
+            bucket = index[key]
+            bucket.remove(mem)
+            if not bucket:
+                del index[key]
+        rest = [m for m in ev.members if m is not mem]
+        ev.reset()
+        for m in rest:
+            self._summarise(ev, m)
+        if not rest:
+            del self._events[ev.id]
+        return ev.id
 
     # -- internals --------------------------------------------------------------------------
 
@@ -266,9 +306,7 @@ class Deduplicator:
             f = self._folded[s] = _fold(s)
         return f or None
 
-    def _known_actor(self, name: str | None) -> bool:
-        if name is None:
-            return False
+    def _known_actor(self, name: str) -> bool:
         k = self._known.get(name)
         if k is None:
             k = self._known[name] = self.rules.known_actor(name)
@@ -285,8 +323,8 @@ class Deduplicator:
             kind = _PROVINCE
         else:
             kind = _NOWHERE
-        a1, a2 = m.actor1, m.actor2
-        actors = frozenset(a for a in (a1, a2) if a is not None and self._known_actor(a))
+        pair = (m.actor1, m.actor2)
+        actors = frozenset(a for a in pair if a is not None and self._known_actor(a))
         mask = self.rules.type_mask(m.event_type, m.sub_event_type)
         return _Member(m, day, kind, loc, admin1, actors, mask)
 
@@ -307,18 +345,24 @@ class Deduplicator:
         return ev
 
     def _join(self, ev: _Event, mem: _Member) -> None:
-        m = mem.key
+        self._event_of[mem.key.mention_id] = ev
+        self._summarise(ev, mem)
+        for index, key in self._keys(mem):
+            index.setdefault(key, []).append(mem)
+
+    @staticmethod
+    def _summarise(ev: _Event, mem: _Member) -> None:
+        """Make ``mem`` a member of ``ev`` and update what the event knows."""
         mem.event = ev
-        self._event_of[m.mention_id] = ev
-        ev.members.append(m.mention_id)
-        ev.articles.add(m.article_id)
+        ev.members.append(mem)
+        ev.articles.add(mem.key.article_id)
         if mem.mask not in ev.masks:
             ev.masks.append(mem.mask)
         if not mem.actors <= ev.actors:
             ev.actors = ev.actors | mem.actors
         day, kind = mem.day, mem.kind
         if day == _NO_DAY or kind == _NOWHERE:
-            return  # never a candidate: not indexed
+            return  # never a candidate
         ev.days[day] = ev.days.get(day, 0) + 1
         if len(ev.days) == 1:
             ev.lo = ev.hi = day
@@ -327,19 +371,27 @@ class Deduplicator:
             modal = [d for d, c in ev.days.items() if c == top]
             ev.lo, ev.hi = min(modal), max(modal)
         ev.finest = min(ev.finest, kind)
+
+    def _keys(self, mem: _Member) -> list[tuple[_Index, Any]]:
+        """The blocks ``mem`` is indexed under, as (index, key) pairs."""
+        day, kind, m = mem.day, mem.kind, mem.key
+        if day == _NO_DAY or kind == _NOWHERE:
+            return []  # never a candidate: not indexed
         country = m.country
+        out: list[tuple[_Index, Any]] = []
         if kind == _POINT:
             assert m.latitude is not None and m.longitude is not None
             cell = day * self._cells_per_day + self._grid.home(m.latitude, m.longitude)
-            self._by_cell.setdefault(cell, []).append(mem)
+            out.append((self._by_cell, cell))
         if mem.loc is not None:
-            self._by_name.setdefault((day, country, mem.loc), []).append(mem)
+            out.append((self._by_name, (day, country, mem.loc)))
             if kind != _POINT:
-                self._by_name_only.setdefault((day, country, mem.loc), []).append(mem)
+                out.append((self._by_name_only, (day, country, mem.loc)))
         if mem.admin1 is not None:
-            self._by_admin1.setdefault((day, country, mem.admin1), []).append(mem)
+            out.append((self._by_admin1, (day, country, mem.admin1)))
             if kind == _PROVINCE:
-                self._by_province_only.setdefault((day, country, mem.admin1), []).append(mem)
+                out.append((self._by_province_only, (day, country, mem.admin1)))
+        return out
 
     def _best_event(self, mem: _Member) -> _Event | None:
         m, day, kind = mem.key, mem.day, mem.kind
