@@ -4,7 +4,8 @@
 
 Generates true events over five countries and one year, each reported by 1-6 outlets whose
 mentions are jittered the way outlets differ: coordinates a few km off (or only a place name,
-or only the province), the date a day off for some, actors missing, swapped or unidentified,
+or only the province), the date a day off for some, actors missing, swapped, unidentified or
+(3 %) one side named differently,
 a confusable sub-type (clash/attack, air strike/shelling), varied fatalities. Mixed in are
 true events that must NOT merge with their neighbour: the same place and actors 2-7 days
 later, the same day 1-3 km away with another kind of event, the same day 30-60 km away, and
@@ -194,6 +195,8 @@ def report(ev: TrueEvent, outlet: str, article: str, mid: str, rnd: random.Rando
         a1, a2 = (a2, None) if a2 else (a1, None)
     elif r < 0.37:
         a1, a2 = f"Unidentified Armed Group ({COUNTRIES[ev.country][0]})", None
+    elif r < 0.40:  # one side named differently (or wrongly) by this outlet
+        a2 = f"{COUNTRIES[ev.country][0]} actor {rnd.randrange(ACTORS_PER_COUNTRY)}"
     deaths = ev.deaths if rnd.random() < 0.6 else rnd.choice([0, ev.deaths + rnd.randint(1, 5)])
     town = ev.town
     r = rnd.random()

@@ -155,6 +155,11 @@ def test_different_actors_do_not_merge_unless_one_is_the_others_opponent() -> No
         mention("a-1", "a", actor1="Islamic State", actor2=None),
         mention("b-1", "b", actor1="Syrian Democratic Forces", actor2=None),
     )
+    # one side the same, the other side different: two clashes
+    assert not same_event(
+        mention("a-1", "a", actor1="Islamic State", actor2="Syrian Democratic Forces"),
+        mention("b-1", "b", actor1="Islamic State", actor2="Military Forces of Syria"),
+    )
     # roles swapped by the other outlet: the same two sides
     assert same_event(
         mention("a-1", "a", actor1="Islamic State", actor2="Syrian Democratic Forces"),

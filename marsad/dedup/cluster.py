@@ -155,6 +155,7 @@ class _Member:
         "admin1",
         "actors",
         "mask",
+        "cell",
     )
 
     def __init__(
@@ -178,6 +179,7 @@ class _Member:
         self.admin1 = admin1
         self.actors = actors
         self.mask = mask
+        self.cell = 0  # the grid cell, for points
 
     def order(self) -> tuple[int, int, int, str]:
         """Richest first (known actors, then place precision), then by date and id."""
@@ -326,7 +328,11 @@ class Deduplicator:
         pair = (m.actor1, m.actor2)
         actors = frozenset(a for a in pair if a is not None and self._known_actor(a))
         mask = self.rules.type_mask(m.event_type, m.sub_event_type)
-        return _Member(m, day, kind, loc, admin1, actors, mask)
+        mem = _Member(m, day, kind, loc, admin1, actors, mask)
+        if kind == _POINT:
+            assert m.latitude is not None and m.longitude is not None
+            mem.cell = self._grid.home(m.latitude, m.longitude)
+        return mem
 
     def _add(self, mem: _Member) -> str:
         target = None
@@ -373,56 +379,73 @@ class Deduplicator:
         ev.finest = min(ev.finest, kind)
 
     def _keys(self, mem: _Member) -> list[tuple[_Index, Any]]:
-        """The blocks ``mem`` is indexed under, as (index, key) pairs."""
+        """The blocks ``mem`` is indexed under, as (index, key) pairs.
+
+        Each block is keyed by day. Blocks that many mentions probe (grid cells; names and
+        provinces of reports without coordinates, which every point probes) hold a member
+        under each day it may match, so that a probe reads one day; the others hold it under
+        its own day and are probed for each day in reach.
+        """
         day, kind, m = mem.day, mem.kind, mem.key
         if day == _NO_DAY or kind == _NOWHERE:
             return []  # never a candidate: not indexed
-        country = m.country
+        country, loc, admin1 = m.country, mem.loc, mem.admin1
+        days = range(day - self.max_days, day + self.max_days + 1)
         out: list[tuple[_Index, Any]] = []
         if kind == _POINT:
-            assert m.latitude is not None and m.longitude is not None
-            cell = day * self._cells_per_day + self._grid.home(m.latitude, m.longitude)
-            out.append((self._by_cell, cell))
-        if mem.loc is not None:
-            out.append((self._by_name, (day, country, mem.loc)))
+            per_day, cell, by_cell = self._cells_per_day, mem.cell, self._by_cell
+            for d in days:
+                out.append((by_cell, d * per_day + cell))
+        if loc is not None:
+            out.append((self._by_name, (day, country, loc)))
             if kind != _POINT:
-                out.append((self._by_name_only, (day, country, mem.loc)))
-        if mem.admin1 is not None:
-            out.append((self._by_admin1, (day, country, mem.admin1)))
+                for d in days:
+                    out.append((self._by_name_only, (d, country, loc)))
+        if admin1 is not None:
+            out.append((self._by_admin1, (day, country, admin1)))
             if kind == _PROVINCE:
-                out.append((self._by_province_only, (day, country, mem.admin1)))
+                for d in days:
+                    out.append((self._by_province_only, (d, country, admin1)))
         return out
 
     def _best_event(self, mem: _Member) -> _Event | None:
         m, day, kind = mem.key, mem.day, mem.kind
         country, loc, admin1 = m.country, mem.loc, mem.admin1
-        days = range(day - self.max_days, day + self.max_days + 1)
         # (members, their distance or None to compute it, only for province-level events)
         blocks: list[tuple[list[_Member], float | None, bool]] = []
         if kind == _POINT:
             assert m.latitude is not None and m.longitude is not None
-            per_day = self._cells_per_day
-            cells = self._grid.probe(m.latitude, m.longitude)
+            base = day * self._cells_per_day
             by_cell = self._by_cell
-            for d in days:
-                base = d * per_day
-                for c in cells:
-                    hit = by_cell.get(base + c)
-                    if hit:
-                        blocks.append((hit, None, False))
-        named = self._by_name if kind != _POINT else self._by_name_only
-        province = self._by_admin1 if kind == _PROVINCE else self._by_province_only
-        for d in days:
-            if loc is not None and kind != _PROVINCE:
-                hit = named.get((d, country, loc))
+            for c in self._grid.probe(m.latitude, m.longitude):
+                hit = by_cell.get(base + c)
+                if hit:
+                    blocks.append((hit, None, False))
+            if loc is not None:
+                hit = self._by_name_only.get((day, country, loc))
                 if hit:
                     blocks.append((hit, 0.0, False))
             if admin1 is not None:
-                hit = province.get((d, country, admin1))
+                hit = self._by_province_only.get((day, country, admin1))
                 if hit:
                     # a province-only report stands for its event only while the event is
                     # known to the province and no better
-                    blocks.append((hit, self.max_km, kind != _PROVINCE))
+                    blocks.append((hit, self.max_km, True))
+        else:
+            for d in range(day - self.max_days, day + self.max_days + 1):
+                if kind == _NAMED:
+                    assert loc is not None
+                    hit = self._by_name.get((d, country, loc))
+                    if hit:
+                        blocks.append((hit, 0.0, False))
+                    if admin1 is not None and d == day:
+                        hit = self._by_province_only.get((d, country, admin1))
+                        if hit:
+                            blocks.append((hit, self.max_km, True))
+                elif admin1 is not None:  # known to the province only
+                    hit = self._by_admin1.get((d, country, admin1))
+                    if hit:
+                        blocks.append((hit, self.max_km, False))
         if not blocks:
             return None
         return self._choose(mem, blocks)
@@ -466,7 +489,7 @@ class Deduplicator:
                         and ev.hi <= hi_ok
                         and article not in ev.articles
                         and all(mask & k for k in ev.masks)
-                        and (not actors or not ev.actors or not actors.isdisjoint(ev.actors))
+                        and (actors <= ev.actors or ev.actors <= actors)
                     )
                 if not ok:
                     continue

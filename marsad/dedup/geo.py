@@ -25,7 +25,8 @@ class Grid:
 
     Every point within ``radius_km`` of a point lies in the row of the point or the row
     towards the nearer edge, and in each row within the columns that span the point's
-    longitude ± the radius: usually four cells to probe. Columns wrap at the antimeridian.
+    longitude ± the radius (measured at the poleward edge of the two rows): usually four
+    cells to probe. Columns wrap at the antimeridian.
     """
 
     def __init__(self, radius_km: float) -> None:
@@ -35,47 +36,40 @@ class Grid:
         self.max_cols = max(1, int(360 * _KM_PER_DEG / (2 * radius_km)))
         #: an upper bound of the cell ids
         self.size = (2 * self._row_off + 2) * self.max_cols
-        self._ncols: dict[int, int] = {}
-        self._cos_edge: dict[int, float] = {}
+        self._rows: dict[int, tuple[int, float, int]] = {}
 
-    def _row(self, row: int) -> tuple[int, float]:
-        """Number of columns of ``row`` and the cosine of its poleward edge."""
-        n = self._ncols.get(row)
-        if n is None:
+    def _row(self, row: int) -> tuple[int, float, int]:
+        """Columns of ``row``, the cosine of its poleward edge, the id of its first cell."""
+        got = self._rows.get(row)
+        if got is None:
             edge = min(90.0, max(abs(row * self.row_deg), abs((row + 1) * self.row_deg)))
             cos = max(0.0, math.cos(math.radians(edge)))
             n = max(1, min(self.max_cols, int(360 * _KM_PER_DEG * cos / (2 * self.radius_km))))
-            self._ncols[row], self._cos_edge[row] = n, cos
-        return n, self._cos_edge[row]
-
-    def _id(self, row: int, col: int) -> int:
-        return (row + self._row_off) * self.max_cols + col
+            got = self._rows[row] = (n, cos, (row + self._row_off) * self.max_cols)
+        return got
 
     def home(self, lat: float, lon: float) -> int:
         """The id of the cell that holds the point."""
-        row = math.floor(lat / self.row_deg)
-        n, _ = self._row(row)
-        return self._id(row, math.floor((lon + 180.0) * n / 360.0) % n)
+        n, _, first = self._row(math.floor(lat / self.row_deg))
+        return first + math.floor((lon + 180.0) * n / 360.0) % n
 
     def probe(self, lat: float, lon: float) -> list[int]:
-        """Ids of the cells that can hold a point within the radius (the home cell first)."""
+        """Ids of the cells that can hold a point within the radius."""
         fy = lat / self.row_deg
         row = math.floor(fy)
-        near = row + 1 if fy - row >= 0.5 else row - 1
-        n0, cos0 = self._row(row)
-        n1, cos1 = self._row(near)
+        n0, cos0, first0 = self._row(row)
+        n1, cos1, first1 = self._row(row + 1 if fy - row >= 0.5 else row - 1)
         cos = min(cos0, cos1)
-        out = [self.home(lat, lon)]
-        for r, n in ((row, n0), (near, n1)):
-            if n == 1 or cos * 360.0 * _KM_PER_DEG <= 2 * self.radius_km:
-                cols: range = range(n)  # near a pole: the whole row
+        x = lon + 180.0
+        reach = self.radius_km / (_KM_PER_DEG * cos) if cos > 0.0 else 360.0
+        out: list[int] = []
+        for n, first in ((n0, first0), (n1, first1)):
+            lo = math.floor((x - reach) * n / 360.0)
+            hi = math.floor((x + reach) * n / 360.0)
+            if hi - lo + 1 >= n:  # near a pole: the whole row
+                out.extend(range(first, first + n))
             else:
-                dlon = self.radius_km / (_KM_PER_DEG * cos)
-                lo = math.floor((lon - dlon + 180.0) * n / 360.0)
-                hi = math.floor((lon + dlon + 180.0) * n / 360.0)
-                cols = range(lo, hi + 1) if hi - lo + 1 < n else range(n)
-            for c in cols:
-                cid = self._id(r, c % n)
-                if cid not in out:
-                    out.append(cid)
+                while lo <= hi:
+                    out.append(first + lo % n)
+                    lo += 1
         return out
