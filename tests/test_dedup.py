@@ -408,3 +408,17 @@ def test_two_articles_coded_by_the_pipeline_become_one_event_with_two_sources() 
     assert merged["event_date"] == "2024-03-02"
     assert [s["outlet"] for s in merged["sources"]] == ["Enab", "Halab"]
     assert merged["notes"].endswith("Sources: Enab, Halab.")
+
+
+def test_merge_event_keeps_both_sides_when_sources_swap_the_roles() -> None:
+    hts, army = "Hayat Tahrir al-Sham", "Military Forces of Syria"
+    merged = merge_event(
+        [
+            record("a", "A", actor1=hts, inter1=2, actor2=army, inter2=1),
+            record("b", "B", actor1=army, inter1=1, actor2=hts, inter2=2),
+            record("c", "C", actor1="Unidentified Armed Group (Syria)", inter1=3, actor2=None),
+        ]
+    )
+    assert {merged["actor1"], merged["actor2"]} == {hts, army}
+    assert merged["inter1"] == (1 if merged["actor1"] == army else 2)
+    assert merged["interaction"] == 12
