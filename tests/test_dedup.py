@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import math
 import random
+import sys
+from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -422,3 +426,29 @@ def test_merge_event_keeps_both_sides_when_sources_swap_the_roles() -> None:
     assert {merged["actor1"], merged["actor2"]} == {hts, army}
     assert merged["inter1"] == (1 if merged["actor1"] == army else 2)
     assert merged["interaction"] == 12
+
+
+# -- the benchmark's synthetic set -------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def bench() -> ModuleType:
+    path = Path(__file__).resolve().parent.parent / "bench" / "dedup_scale.py"
+    spec = importlib.util.spec_from_file_location("marsad_bench_dedup_scale", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_benchmark_set_has_known_duplicates_and_is_deduplicated_well(bench: ModuleType) -> None:
+    ms, truth, neighbours = bench.generate(6000, seed=3)
+    assert len(set(truth)) < 0.5 * len(ms)  # most true events have several reports
+    assert bench.generate(300, seed=3)[0] == bench.generate(300, seed=3)[0]  # deterministic
+    r = bench.evaluate(ms, truth, neighbours, 10.0)
+    assert r.scores["pairwise precision"] > 0.95
+    assert r.scores["pairwise recall"] > 0.88
+    assert r.neighbours_merged["nearby_other_kind"][0] == 0
+    bad, total = r.neighbours_merged["later_same_place"]
+    assert total > 0 and bad / total < 0.1
