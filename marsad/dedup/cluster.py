@@ -181,9 +181,12 @@ class _Member:
         self.mask = mask
         self.cell = 0  # the grid cell, for points
 
-    def order(self) -> tuple[int, int, int, str]:
-        """Richest first (known actors, then place precision), then by date and id."""
-        return -len(self.actors), self.kind, self.day, self.key.mention_id
+    def rank(self) -> int:
+        """Richest first (known actors, then place precision), then by date."""
+        return ((2 - len(self.actors)) * 4 + self.kind) * _NO_DAY * 2 + self.day
+
+    def mention_id(self) -> str:
+        return self.key.mention_id
 
 
 _Block = tuple[int, str | None, str]  # day, country, folded name
@@ -259,7 +262,8 @@ class Deduplicator:
         seen = self._event_of
         with _no_cyclic_gc():
             todo = [self._prepare(m) for m in batch if m.mention_id not in seen]
-            todo.sort(key=_Member.order)
+            todo.sort(key=_Member.mention_id)
+            todo.sort(key=_Member.rank)  # stable: ties stay in mention id order
             for mem in todo:
                 if mem.key.mention_id not in seen:  # a batch may repeat a mention
                     self._add(mem)
