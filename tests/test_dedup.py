@@ -285,9 +285,9 @@ def destination(lat: float, lon: float, km: float, bearing: float) -> tuple[floa
     return math.degrees(p2), (math.degrees(l2) + 180) % 360 - 180
 
 
-@pytest.mark.parametrize("radius", [10.0, 3.0])
-def test_grid_probe_finds_every_point_within_the_radius(radius: float) -> None:
-    grid = Grid(radius)
+@pytest.mark.parametrize(("radius", "cell"), [(10.0, None), (3.0, None), (10.0, 7.0)])
+def test_grid_probe_finds_every_point_within_the_radius(radius: float, cell: float | None) -> None:
+    grid = Grid(radius, cell)
     rnd = random.Random(1)
     for i in range(4000):
         # everywhere, with extra weight on the poles and the antimeridian
