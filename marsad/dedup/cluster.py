@@ -63,24 +63,48 @@ class MentionKey:
             date = dt.date.fromisoformat(date) if date else None
         elif isinstance(date, dt.datetime):
             date = date.date()
-        lat, lon = rec.get("latitude"), rec.get("longitude")
-        gp = rec.get("geo_precision")
+        lat, lon = _number(rec.get("latitude")), _number(rec.get("longitude"))
+        if lat is None or lon is None or not _on_earth(lat, lon):
+            lat = lon = None
+        gp = _number(rec.get("geo_precision"))
         return cls(
             mention_id=mention_id,
             article_id=article_id,
             event_type=str(rec.get("event_type") or ""),
             sub_event_type=str(rec.get("sub_event_type") or ""),
             event_date=date if isinstance(date, dt.date) else None,
-            latitude=float(lat) if lat is not None and lon is not None else None,
-            longitude=float(lon) if lat is not None and lon is not None else None,
+            latitude=lat,
+            longitude=lon,
             country=rec.get("country") or None,
             admin1=rec.get("admin1") or None,
             location=rec.get("location") or None,
             actor1=rec.get("actor1") or None,
             actor2=rec.get("actor2") or None,
-            fatalities=int(rec.get("fatalities") or 0),
+            fatalities=int(_number(rec.get("fatalities")) or 0),
             geo_precision=int(gp) if gp is not None else None,
         )
+
+
+def _number(v: Any) -> float | None:
+    """A finite number from a record field (None, "", NaN and junk give None)."""
+    if v is None or isinstance(v, bool):
+        return None
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        return None
+    return f if math.isfinite(f) else None
+
+
+def _on_earth(lat: float | None, lon: float | None) -> bool:
+    return (
+        lat is not None
+        and lon is not None
+        and math.isfinite(lat)
+        and math.isfinite(lon)
+        and -90.0 <= lat <= 90.0
+        and -180.0 <= lon <= 180.0
+    )
 
 
 def event_id_for(mention_id: str) -> str:
@@ -321,7 +345,7 @@ class Deduplicator:
     def _prepare(self, m: MentionKey) -> _Member:
         day = m.event_date.toordinal() if m.event_date is not None else _NO_DAY
         loc, admin1 = self._fold(m.location), self._fold(m.admin1)
-        if m.latitude is not None and m.longitude is not None and m.geo_precision != 3:
+        if m.geo_precision != 3 and _on_earth(m.latitude, m.longitude):
             kind = _POINT
         elif loc is not None and (m.geo_precision != 3 or admin1 is None) and loc != admin1:
             kind = _NAMED
