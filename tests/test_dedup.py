@@ -433,15 +433,21 @@ def test_merge_event_keeps_both_sides_when_sources_swap_the_roles() -> None:
 # -- the benchmark's synthetic set -------------------------------------------------------------
 
 
+def benchmark_module() -> ModuleType:
+    name = "marsad_bench_dedup_scale"
+    if name not in sys.modules:
+        path = Path(__file__).resolve().parent.parent / "bench" / "dedup_scale.py"
+        spec = importlib.util.spec_from_file_location(name, path)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module  # dataclasses look their module up
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
 @pytest.fixture(scope="module")
 def bench() -> ModuleType:
-    path = Path(__file__).resolve().parent.parent / "bench" / "dedup_scale.py"
-    spec = importlib.util.spec_from_file_location("marsad_bench_dedup_scale", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
+    return benchmark_module()
 
 
 def test_the_benchmark_set_has_known_duplicates_and_is_deduplicated_well(bench: ModuleType) -> None:
@@ -534,3 +540,15 @@ def test_any_batch_gives_coherent_events_whatever_its_order(
         ]
         union = set().union(*known)
         assert all(k <= union for k in known) and len(union) <= 2
+
+
+def test_discarding_every_mention_empties_the_index() -> None:
+    # what add() indexes is exactly what discard() takes out again
+    ms, _, _ = benchmark_module().generate(400, seed=5)
+    for max_days in (1, 2):
+        dd = Deduplicator(max_days=max_days)
+        dd.add_many(ms)
+        for m in ms:
+            dd.discard(m.mention_id)
+        assert len(dd) == 0
+        assert dd._days == {}

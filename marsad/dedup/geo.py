@@ -37,8 +37,6 @@ class Grid:
         self._reach_deg = radius_km / _KM_PER_DEG
         self._row_off = int(90 / self.row_deg) + 2
         self.max_cols = max(1, int(360 * _KM_PER_DEG / self.cell_km))
-        #: an upper bound of the cell ids
-        self.size = (2 * self._row_off + 2) * self.max_cols
         self._rows: dict[int, tuple[int, float, int]] = {}
 
     def _row(self, row: int) -> tuple[int, float, int]:
@@ -58,14 +56,17 @@ class Grid:
 
     def probe(self, lat: float, lon: float) -> list[int]:
         """Ids of the cells that can hold a point within the radius."""
-        rows = [
-            self._row(r)
-            for r in range(
-                math.floor((lat - self._reach_deg) / self.row_deg),
-                math.floor((lat + self._reach_deg) / self.row_deg) + 1,
-            )
-        ]
-        cos = min(r[1] for r in rows)
+        rows: list[tuple[int, float, int]] = []
+        cos = 1.0
+        row = math.floor((lat - self._reach_deg) / self.row_deg)
+        last = math.floor((lat + self._reach_deg) / self.row_deg)
+        known = self._rows
+        while row <= last:
+            got = known.get(row) or self._row(row)
+            if got[1] < cos:
+                cos = got[1]
+            rows.append(got)
+            row += 1
         reach = self._reach_deg / cos if cos > 0.0 else 360.0
         x = lon + 180.0
         out: list[int] = []
