@@ -535,7 +535,7 @@ class Deduplicator:
         lo_ok, hi_ok = day - self.max_days, day + self.max_days
         sin, asin, sqrt = math.sin, math.asin, math.sqrt
         dlat_max = self.max_km / EARTH_KM  # radians: |Δlat| never exceeds the distance
-        verdict: dict[int, bool] = {}
+        verdict: dict[_Event, bool] = {}  # per candidate event: may the mention join it?
         best: tuple[int, float, int, str] | None = None
         best_ev: _Event | None = None
         for members, fixed, vague_event_only in blocks:
@@ -557,21 +557,26 @@ class Deduplicator:
                 assert ev is not None
                 if vague_event_only and ev.finest != _PROVINCE:
                     continue
-                ok = verdict.get(id(ev))
+                ok = verdict.get(ev)
                 if ok is None:
-                    ok = verdict[id(ev)] = (
+                    masks = ev.masks
+                    ok = verdict[ev] = (
                         ev.country == country
                         and lo_ok <= ev.lo
                         and ev.hi <= hi_ok
                         and article not in ev.articles
-                        and all(mask & k for k in ev.masks)
+                        and (
+                            mask & masks[0] != 0
+                            if len(masks) == 1
+                            else all(mask & k for k in masks)
+                        )
                         and (actors <= ev.actors or ev.actors <= actors)
                     )
                 if not ok:
                     continue
                 score = (
                     abs(day - ev.lo) + abs(day - ev.hi),
-                    round(dist, 3),
+                    dist,
                     -len(actors & ev.actors),
                     ev.id,
                 )
