@@ -34,6 +34,7 @@ _SINGLE_KILL |= {"مقتله", "مقتلها", "حتفها", "مصرعها"}
 _ASSASSINATION_RE = re.compile(r"اغتيل|اغتال|اغتيال")
 _DUAL_KILL = {"قتلا", "قتيلين", "مقتلهما", "حتفهما", "مصرعهما", "قتيلان", "شهيدين", "شهيدان"}
 _WOUNDED_RE = re.compile(r"[،,.:؛]|اصاب|جرح|جريح")
+_WOUNDED_WORD_RE = re.compile(r"اصاب|جرح|جريح")
 _NUMBER_WINDOW = 3
 CIVILIANS = 7  # ACLED inter code
 UNIDENTIFIED = 3
@@ -186,8 +187,12 @@ class ArgumentsStage:
             value, q = _kill_count(doc.ntext, k, doc.quantities)
             if value > best_value:
                 best_value, mention = value, q if q is not None else k
-        if not best_value and any(_ASSASSINATION_RE.match(doc.ntext, t.start) for t in ev.mentions):
-            best_value = 1  # «اغتيال الشيخ X»: an assassination kills its one target
+        lethal = [t for t in ev.mentions if _ASSASSINATION_RE.match(doc.ntext, t.start)]
+        if not best_value and lethal:
+            # «اغتالت قوات الدعم السريع … ما يزيد عن 40 مدنيا»: the people counted after the
+            # killing verb; with no count, an assassination kills its one target
+            q = _counted_people(doc, lethal[0])
+            best_value, mention = (q.value, q) if q is not None else (1, lethal[0])
         ev.fatalities, ev.fatalities_mention = best_value, mention
 
     # -- date ---------------------------------------------------------------------------
@@ -340,4 +345,17 @@ def _between_pair(
     for i, a in enumerate(actors):
         if a.start >= t.end and _BETWEEN_WORD_RE.search(text[max(t.end, a.start - 30) : a.start]):
             return a, _next_distinct(actors[i + 1 :], a)
+    return None
+
+
+def _counted_people(doc: Document, t: TriggerMention) -> Quantity | None:
+    """The first «N <people>» after ``t`` in its sentence («40 مدنيا»), not the wounded."""
+    end = doc.sentences[t.sentence].end
+    starts = {a.start: a for a in doc.actors if a.sentence == t.sentence}
+    quantities: list[Quantity] = doc.quantities
+    for q in quantities:
+        if t.end <= q.start < end and not _WOUNDED_WORD_RE.search(doc.ntext, t.end, q.start):
+            nxt = q.end + 1
+            if nxt in starts and starts[nxt].inter in (CIVILIANS, STATE, UNIDENTIFIED, 2):
+                return q
     return None

@@ -108,7 +108,8 @@ def test_parquet(examples_db: str, capsys: pytest.CaptureFixture[str], tmp_path:
     cols = [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM '{target}'").fetchall()]
     assert cols == list(EVENT_FIELDS)
     n, strike = con.execute(f"SELECT count(*), max(n_sources) FROM '{target}'").fetchone()  # type: ignore[misc]
-    assert n >= 8 and strike == 3
+    _code, out, _err = run(capsys, "events", "--db", examples_db, "--format", "jsonl")
+    assert n == len(out.splitlines()) > 0 and strike == 3  # every stored event, one a row
     code, _out, err = run(capsys, "events", "--db", examples_db, "--format", "parquet")
     assert code == 2 and "needs -o" in err
 
