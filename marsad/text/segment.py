@@ -8,6 +8,7 @@ from marsad.document import Sentence
 
 _OPEN = {"«": "»", "“": "”", "(": ")", '"': '"'}
 _ENDERS = ".!?؟"
+_SPECIAL_RE = re.compile(r'[«»“”()"\n.!?؟]')
 HEADLINE_WORDS = 18  # a line this short without a full stop is a title or a caption
 _MAX_QUOTE = 600  # an unclosed quote stops protecting the text after this many characters
 # Single-letter Arabic abbreviations («د.» doctor, «م.» AD / engineer, «ه.» hijri, «ص.» page)
@@ -25,8 +26,11 @@ def split_sentences(text: str) -> list[Sentence]:
     n = len(text)
     start = 0
     stack: list[tuple[str, int]] = []
-    i = 0
-    while i < n:
+    skip_to = 0  # characters before this were read as part of a sentence end
+    for m in _SPECIAL_RE.finditer(text):  # nothing else changes the state: jump between them
+        i = m.start()
+        if i < skip_to:
+            continue
         ch = text[i]
         if stack and i - stack[-1][1] > _MAX_QUOTE:
             stack.clear()
@@ -43,16 +47,12 @@ def split_sentences(text: str) -> list[Sentence]:
                 start = i + 1
         elif ch in _ENDERS and not stack:
             if ch == "." and _is_non_final_dot(text, i):
-                i += 1
                 continue
             j = i + 1
             while j < n and text[j] in _ENDERS + "»”)\"'":
                 j += 1
             _push(text, start, j, spans)
-            start = j
-            i = j
-            continue
-        i += 1
+            start = skip_to = j
     _push(text, start, n, spans)
     return spans
 
