@@ -16,7 +16,10 @@ from typing import Any
 import ahocorasick
 
 from marsad.text.normalize import normalize_key
-from marsad.text.tokens import LL_PROCLITICS, PROCLITICS, at_word_end, word_start
+from marsad.text.tokens import LL_PROCLITICS, PROCLITICS, at_word_end, is_word_char
+
+#: the longest text a matched key may follow inside its word («وبال»)
+_LONGEST_PREFIX = max(len(p) for p in PROCLITICS | {p + "ل" for p in LL_PROCLITICS})
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,18 +30,38 @@ class Entry:
 
 
 @dataclass(frozen=True, slots=True)
+class Group:
+    """The entries sharing one key, indexed by kind once (matching asks for them often)."""
+
+    entries: tuple[Entry, ...]
+    by_kind: dict[str, tuple[Any, ...]]
+    kinds: frozenset[str]
+
+    @classmethod
+    def of(cls, entries: tuple[Entry, ...]) -> Group:
+        by_kind: dict[str, list[Any]] = {}
+        for e in entries:
+            by_kind.setdefault(e.kind, []).append(e.payload)
+        return cls(entries, {k: tuple(v) for k, v in by_kind.items()}, frozenset(by_kind))
+
+
+@dataclass(frozen=True, slots=True)
 class Match:
     start: int
     end: int
     key: str
-    entries: tuple[Entry, ...]
-
-    def of_kind(self, kind: str) -> list[Any]:
-        return [e.payload for e in self.entries if e.kind == kind]
+    group: Group
 
     @property
-    def kinds(self) -> set[str]:
-        return {e.kind for e in self.entries}
+    def entries(self) -> tuple[Entry, ...]:
+        return self.group.entries
+
+    def of_kind(self, kind: str) -> list[Any]:
+        return list(self.group.by_kind.get(kind, ()))
+
+    @property
+    def kinds(self) -> frozenset[str]:
+        return self.group.kinds
 
 
 class Matcher:
@@ -60,12 +83,13 @@ class Matcher:
     def build(self) -> None:
         auto = ahocorasick.Automaton()
         for key, entries in self._entries.items():
-            group = tuple(entries)
-            auto.add_word(key, (key, group, False))
+            whole = Group.of(tuple(entries))
+            stems = Group.of(tuple(e for e in entries if e.stem))  # when more letters follow
+            auto.add_word(key, (key, whole, stems, False))
             if key.startswith("ال") and len(key) > 3:
                 ll = "ل" + key[2:]
                 if ll not in self._entries:
-                    auto.add_word(ll, (key, group, True))
+                    auto.add_word(ll, (key, whole, stems, True))
         auto.make_automaton()
         self._automaton = auto
 
@@ -76,12 +100,18 @@ class Matcher:
         """Non-overlapping matches in ``text`` (normalised), left to right."""
         if self._automaton is None:
             self.build()
-        cands: list[tuple[int, int, str, tuple[Entry, ...]]] = []
-        for end_idx, (key, group, ll) in self._automaton.iter(text):
+        cands: list[tuple[int, int, str, Group]] = []
+        for end_idx, (key, group, stems, ll) in self._automaton.iter(text):
             length = len(key) - 1 if ll else len(key)
             start = end_idx - length + 1
             end = end_idx + 1
-            ws = word_start(text, start)
+            # the word start, looked for no further back than the longest proclitic: a hit
+            # deeper inside a word is no match, and scanning back for it cost the most
+            ws = start
+            while ws > 0 and start - ws <= _LONGEST_PREFIX and is_word_char(text[ws - 1]):
+                ws -= 1
+            if start - ws > _LONGEST_PREFIX:
+                continue
             prefix = text[ws:start]
             if ll:
                 if not prefix.endswith("ل") or prefix[:-1] not in LL_PROCLITICS:
@@ -89,8 +119,8 @@ class Matcher:
             elif prefix not in PROCLITICS:
                 continue
             if not at_word_end(text, end):
-                group = tuple(e for e in group if e.stem)
-                if not group:
+                group = stems
+                if not group.entries:
                     continue
             cands.append((start, end, key, group))
         cands.sort(key=lambda c: (c[0] - c[1], c[0]))
