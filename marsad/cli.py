@@ -66,6 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("-v", "--verbose", action="store_true", help="list every match and miss")
 
     add_monitor_parsers(sub)  # ingest, events, stats
+    from marsad.serve.cli import add_parser as add_serve_parser
+
+    add_serve_parser(sub)  # serve
     return p
 
 
@@ -77,6 +80,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _extract(args)
         if args.command in MONITOR_COMMANDS:
             return run_monitor(args)
+        if args.command == "serve":
+            from marsad.serve.cli import run as run_serve
+
+            return run_serve(args)
         from marsad.eval.report import run_eval
 
         return run_eval(args.gold, as_json=args.json, verbose=args.verbose)

@@ -29,6 +29,7 @@ class EventFilter:
     since: dt.date | None = None  # event_date >= since
     until: dt.date | None = None  # event_date <= until
     bbox: tuple[float, float, float, float] | None = None  # (west, south, east, north)
+    q: str | None = None  # substring of notes or an actor's name, case-insensitive
 
 
 @dataclass(frozen=True, slots=True)

@@ -356,6 +356,11 @@ class SqlStore(ABC):
             cols = ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2")
             conds.append("(" + " OR ".join(f"lower({c}) LIKE ?" for c in cols) + ")")
             params += [like] * len(cols)
+        if flt.q:
+            like = f"%{flt.q.lower()}%"
+            text_cols = ("notes", "actor1", "actor2", "assoc_actor_1", "assoc_actor_2")
+            conds.append("(" + " OR ".join(f"lower({c}) LIKE ?" for c in text_cols) + ")")
+            params += [like] * len(text_cols)
         if flt.since:
             conds.append("event_date >= ?")
             params.append(flt.since)

@@ -1,0 +1,301 @@
+"""The FastAPI application: read API, write API (with a bearer token), the dashboard.
+
+One store connection serves every request, one request at a time (a lock): DuckDB and
+psycopg connections are not to be shared between threads while a statement runs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+from urllib.parse import urlsplit
+
+from fastapi import Body, Depends, FastAPI, HTTPException, Query, Request
+from fastapi.responses import FileResponse, JSONResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.staticfiles import StaticFiles
+from pydantic import Field
+
+from marsad.serve import models, queries, writes
+from marsad.serve.limits import BodyLimit, SecurityHeaders
+from marsad.store.base import EventFilter, StoreError
+from marsad.store.sql import SqlStore
+
+WEB = Path(__file__).parent / "web"
+NODE_MODULES = WEB / "node_modules"
+#: URL prefix → the installed npm files the dashboard loads (``npm ci --prefix marsad/serve/web``)
+VENDOR = {
+    "leaflet": "leaflet/dist",
+    "markercluster": "leaflet.markercluster/dist",
+    "topojson-client": "topojson-client/dist",
+    "world-atlas": "world-atlas",
+}
+DEFAULT_MAX_BODY = 5 * 1024 * 1024
+DEFAULT_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+MAX_PAGE = 1000
+MAX_FEATURES = 10_000
+
+T = TypeVar("T")
+Responses = dict[int | str, dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Settings:
+    token: str | None = None  # the write API is off without one
+    max_body: int = DEFAULT_MAX_BODY
+    tiles: str | None = DEFAULT_TILES  # an online tile layer, used only when reachable
+
+
+class Gate:
+    """The store and the lock that serialises its use."""
+
+    def __init__(self, store: SqlStore) -> None:
+        self.store = store
+        self.lock = threading.Lock()
+
+    @contextmanager
+    def use(self) -> Iterator[SqlStore]:
+        with self.lock:
+            yield self.store
+
+    def run(self, fn: Callable[[SqlStore], T]) -> T:
+        with self.use() as store:
+            return fn(store)
+
+
+BAD: Responses = {400: {"model": models.Problem, "description": "a query value cannot be used"}}
+NOT_FOUND: Responses = {404: {"model": models.Problem, "description": "no such record"}}
+WRITE: Responses = {
+    401: {"model": models.Problem, "description": "missing or wrong bearer token"},
+    403: {"model": models.Problem, "description": "the write API is off (no token configured)"},
+    413: {"model": models.Problem, "description": "request body too large"},
+}
+
+Country = Annotated[str | None, Query(max_length=200, description="country, exact")]
+Admin1 = Annotated[str | None, Query(max_length=200, description="first-level division")]
+EventType = Annotated[
+    str | None, Query(alias="type", max_length=200, description="event or sub-event type")
+]
+Actor = Annotated[str | None, Query(max_length=200, description="part of an actor's name")]
+Since = Annotated[dt.date | None, Query(description="events on or after (YYYY-MM-DD)")]
+Until = Annotated[dt.date | None, Query(description="events on or before (YYYY-MM-DD)")]
+Bbox = Annotated[
+    str | None,
+    Query(max_length=200, description="W,S,E,N in degrees, e.g. 35.5,32.3,42.4,37.3"),
+]
+Text = Annotated[
+    str | None, Query(max_length=200, description="words in the notes or an actor's name")
+]
+Batch = Annotated[list[models.ArticleIn], Field(min_length=1, max_length=1000)]
+Cursor = Annotated[
+    str | None, Query(max_length=500, description="`next_cursor` of the previous page")
+]
+
+
+def event_filter(
+    country: Country = None,
+    admin1: Admin1 = None,
+    event_type: EventType = None,
+    actor: Actor = None,
+    since: Since = None,
+    until: Until = None,
+    bbox: Bbox = None,
+    q: Text = None,
+) -> EventFilter:
+    return queries.make_filter(
+        country=country,
+        admin1=admin1,
+        event_type=event_type,
+        actor=actor,
+        since=since,
+        until=until,
+        bbox=bbox,
+        q=q,
+    )
+
+
+Filter = Annotated[EventFilter, Depends(event_filter)]
+
+bearer = HTTPBearer(auto_error=False, description="the server's MARSAD_TOKEN")
+Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+
+
+def create_app(store: SqlStore, settings: Settings | None = None) -> FastAPI:
+    """The application over an open ``store`` (the caller closes it)."""
+    cfg = settings or Settings()
+    gate = Gate(store)
+    app = FastAPI(
+        title="Marsad",
+        version=_version(),
+        description=(
+            "Conflict events coded from Arabic news, with the Arabic evidence of every field. "
+            "Read endpoints are open; write endpoints need `Authorization: Bearer <token>` "
+            "(the server's MARSAD_TOKEN) and are off without one."
+        ),
+    )
+
+    @app.exception_handler(queries.BadRequest)
+    async def bad_request(_: Request, exc: queries.BadRequest) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=400)
+
+    @app.exception_handler(StoreError)
+    async def store_error(_: Request, exc: StoreError) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=503)
+
+    def page(flt: EventFilter, limit: int, cursor: str | None) -> Any:
+        cursor = queries.clean(cursor, "cursor")
+        try:
+            return gate.run(lambda s: s.query_events(flt, limit=limit, cursor=cursor))
+        except ValueError as exc:  # a cursor that is not one of ours
+            raise queries.BadRequest(str(exc)) from None
+
+    @app.get("/api/events", response_model=models.EventPage, responses=BAD, tags=["read"])
+    def list_events(
+        flt: Filter,
+        limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
+        cursor: Cursor = None,
+    ) -> dict[str, Any]:
+        """Events matching every filter, by date then id; follow `next_cursor` for more."""
+        p = page(flt, limit, cursor)
+        return {"events": p.events, "next_cursor": p.next_cursor}
+
+    @app.get(
+        "/api/events.geojson",
+        response_model=models.FeatureCollection,
+        responses=BAD,
+        tags=["read"],
+    )
+    def events_geojson(
+        flt: Filter,
+        limit: Annotated[int, Query(ge=1, le=MAX_FEATURES)] = 5000,
+        cursor: Cursor = None,
+    ) -> JSONResponse:
+        """The same events as a GeoJSON FeatureCollection (loads in QGIS, Leaflet…)."""
+        p = page(flt, limit, cursor)
+        body = {
+            "type": "FeatureCollection",
+            "features": [queries.feature(ev) for ev in p.events],
+            "next_cursor": p.next_cursor,
+        }
+        return JSONResponse(body, media_type="application/geo+json")
+
+    @app.get(
+        "/api/events/{event_id}",
+        response_model=models.EventDetail,
+        responses={**BAD, **NOT_FOUND},
+        tags=["read"],
+    )
+    def get_event(event_id: str) -> dict[str, Any]:
+        """One event with all its sources and, per source, the Arabic evidence spans."""
+        eid = queries.clean(event_id, "event_id") or ""
+        ev = gate.run(lambda s: s.get_event(eid))
+        if ev is None:
+            raise HTTPException(404, f"no event {eid!r}")
+        return ev
+
+    @app.get(
+        "/api/articles/{article_id}",
+        response_model=models.Article,
+        responses={**BAD, **NOT_FOUND},
+        tags=["read"],
+    )
+    def get_article(article_id: str) -> dict[str, Any]:
+        """One article: its text and every mention coded from it, with evidence spans
+        (offsets into `text`)."""
+        aid = queries.clean(article_id, "article_id") or ""
+        art = gate.run(lambda s: s.get_article(aid))
+        if art is None:
+            raise HTTPException(404, f"no article {aid!r}")
+        return art
+
+    @app.get("/api/stats", response_model=models.Stats, tags=["read"])
+    def get_stats() -> dict[str, Any]:
+        """Events and fatalities by type, country and week."""
+        return gate.run(queries.stats)
+
+    @app.get("/api/health", response_model=models.Health, tags=["read"])
+    def health() -> dict[str, Any]:
+        n = gate.run(lambda s: s.count_events())
+        return {"status": "ok", "store": store.url, "events": n, "write_api": bool(cfg.token)}
+
+    def writer(creds: Credentials) -> None:
+        if not cfg.token:
+            raise HTTPException(403, "the write API is off: start the server with MARSAD_TOKEN")
+        given = creds.credentials if creds is not None else ""
+        if not hmac.compare_digest(given.encode(), cfg.token.encode()):
+            raise HTTPException(
+                401, "a valid bearer token is needed", headers={"WWW-Authenticate": "Bearer"}
+            )
+
+    Writer = Depends(writer)
+
+    @app.post(
+        "/api/articles",
+        response_model=models.CodedArticles,
+        responses=WRITE,
+        dependencies=[Writer],
+        tags=["write"],
+    )
+    def post_articles(
+        body: Annotated[models.ArticleIn | Batch, Body()],
+    ) -> dict[str, Any]:
+        """Code and store one article or a batch; returns each article's events."""
+        batch = body if isinstance(body, list) else [body]
+        return gate.run(lambda s: writes.code_articles(s, batch))
+
+    @app.post(
+        "/api/ingest",
+        response_model=models.IngestOut,
+        responses=WRITE,
+        dependencies=[Writer],
+        tags=["write"],
+    )
+    def post_ingest(body: models.IngestIn) -> dict[str, Any]:
+        """Ingest sources the server can read (files, folders, http(s) URLs)."""
+        return gate.run(lambda s: writes.ingest_sources(s, body))
+
+    _dashboard(app, cfg)
+    app.add_middleware(BodyLimit, max_bytes=cfg.max_body)
+    app.add_middleware(SecurityHeaders, tile_origin=_origin(cfg.tiles))
+    return app
+
+
+def _dashboard(app: FastAPI, cfg: Settings) -> None:
+    """``/`` and ``/event.html``; our scripts under ``/static``; npm files under ``/vendor``."""
+
+    @app.get("/", include_in_schema=False)
+    def index() -> FileResponse:
+        return FileResponse(WEB / "index.html")
+
+    @app.get("/event.html", include_in_schema=False)
+    def event_page() -> FileResponse:
+        return FileResponse(WEB / "event.html")
+
+    @app.get("/config.json", include_in_schema=False)
+    def config() -> dict[str, Any]:
+        return {"tiles": cfg.tiles, "vendor": NODE_MODULES.is_dir()}
+
+    app.mount("/static", StaticFiles(directory=WEB / "static"), name="static")
+    for prefix, sub in VENDOR.items():
+        folder = NODE_MODULES / sub
+        if folder.is_dir():
+            app.mount(f"/vendor/{prefix}", StaticFiles(directory=folder), name=f"v-{prefix}")
+
+
+def _origin(url: str | None) -> str | None:
+    if not url:
+        return None
+    parts = urlsplit(url.replace("{", "").replace("}", ""))
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
+
+
+def _version() -> str:
+    from marsad import __version__
+
+    return __version__

@@ -1,0 +1,85 @@
+"""``marsad serve``: parser and runner (uvicorn, one process)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import Any
+
+from marsad.store.open import DEFAULT_DB, ENV_VAR
+
+TOKEN_VAR = "MARSAD_TOKEN"
+
+
+def _port(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = -1
+    if not 0 <= n <= 65535:
+        raise argparse.ArgumentTypeError(f"not a port number: {value!r}")
+    return n
+
+
+def add_parser(sub: Any) -> None:
+    p = sub.add_parser(
+        "serve",
+        help="the HTTP API and the map dashboard",
+        description=(
+            "Serve the store over HTTP: a read API under /api (OpenAPI at /docs), a map "
+            f"dashboard at /. Writes (POST /api/articles, /api/ingest) need ${TOKEN_VAR} "
+            "and are off without it."
+        ),
+    )
+    p.add_argument(
+        "--db",
+        metavar="URL",
+        help=f"a DuckDB file or postgresql://… (default ${ENV_VAR}, else ./{DEFAULT_DB})",
+    )
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    p.add_argument("--port", type=_port, default=8000, help="port (default 8000)")
+    p.add_argument(
+        "--max-body",
+        type=int,
+        default=None,
+        metavar="BYTES",
+        help="largest request body accepted (default 5 MiB)",
+    )
+    p.add_argument(
+        "--tiles",
+        default=None,
+        metavar="URL",
+        help="online tile layer for the map when reachable ({z}/{x}/{y}; 'none' for outlines only)",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from marsad.serve.app import DEFAULT_MAX_BODY, DEFAULT_TILES, Settings, create_app
+    from marsad.store.base import StoreError
+    from marsad.store.open import open_store
+
+    try:
+        store = open_store(args.db)
+    except StoreError as exc:
+        print(f"marsad: error: {exc}", file=sys.stderr)
+        return 2
+    tiles = args.tiles or DEFAULT_TILES
+    settings = Settings(
+        token=os.environ.get(TOKEN_VAR) or None,
+        max_body=args.max_body or DEFAULT_MAX_BODY,
+        tiles=None if tiles.lower() == "none" else tiles,
+    )
+    try:
+        app = create_app(store, settings)
+        print(
+            f"marsad: serving {store.url} on http://{args.host}:{args.port}/ "
+            f"(write API {'on' if settings.token else 'off'})",
+            file=sys.stderr,
+        )
+        uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    finally:
+        store.close()
+    return 0
