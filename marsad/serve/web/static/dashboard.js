@@ -10,7 +10,7 @@
   var FILTERS = ['since', 'until', 'country', 'type', 'actor', 'q'];
   var features = [];
 
-  var map = L.map('map', { worldCopyJump: true, minZoom: 2 }).setView([27, 38], 4);
+  var map = L.map('map', { worldCopyJump: true, minZoom: 2, maxZoom: 14 }).setView([27, 38], 4);
   var outlines = null;
   var clusters = L.markerClusterGroup({ maxClusterRadius: 40, showCoverageOnHover: false });
   map.addLayer(clusters);
@@ -82,7 +82,9 @@
   }
 
   function drawList() {
-    var shown = features.filter(inView).slice().reverse();
+    var shown = features.filter(inView).slice().reverse();  /* newest first, undated last */
+    shown = shown.filter(function (f) { return f.properties.event_date; })
+      .concat(shown.filter(function (f) { return !f.properties.event_date; }));
     listNode.replaceChildren();
     shown.forEach(function (f) {
       var p = f.properties;
@@ -199,7 +201,7 @@
         var b = L.latLngBounds(located.map(function (f) {
           return [f.geometry.coordinates[1], f.geometry.coordinates[0]];
         }));
-        map.fitBounds(b.pad(0.3), { maxZoom: 7 });
+        map.fitBounds(b.pad(0.3), { maxZoom: 7, animate: false });
       }
       drawList();
       document.body.setAttribute('data-ready', '1');
@@ -230,7 +232,11 @@
       }
     });
     form.addEventListener('submit', function (ev) { ev.preventDefault(); load(true); });
-    form.addEventListener('reset', function () { setTimeout(function () { load(true); }, 0); });
+    form.addEventListener('reset', function (ev) {
+      ev.preventDefault();
+      FILTERS.forEach(function (name) { form.elements[name].value = ''; });
+      load(true);
+    });
     map.on('moveend', drawList);
     var stats = M.getJSON('/api/stats').then(function (s) {
       fillSelect('country', s.by_country);

@@ -36,9 +36,10 @@
       var covering = spans.filter(function (s) { return s.start <= a && s.end >= b; });
       if (!covering.length) { frag.appendChild(document.createTextNode(piece)); continue; }
       var fields = covering.map(function (s) { return s.field; });
-      var starting = covering.filter(function (s) { return s.start === a; })
+      var starting = covering.filter(function (s) { return s.start === a && s.field !== 'sentence'; })
         .map(function (s) { return M.fieldLabel(s.field); });
-      var mark = el('mark', { 'class': 'ev ' + M.fieldClass(covering[covering.length - 1].field),
+      var inner = covering.reduce(function (x, y) { return (y.end - y.start) < (x.end - x.start) ? y : x; });
+      var mark = el('mark', { 'class': 'ev ' + M.fieldClass(inner.field),
         'data-fields': fields.join(' '), title: fields.map(M.fieldLabel).join(', ') }, piece);
       if (starting.length) { mark.setAttribute('data-label', starting.join(' + ')); }
       frag.appendChild(mark);
@@ -61,7 +62,7 @@
   function sourceSection(src, article, spans) {
     var sec = el('section', { 'class': 'source', 'data-article': src.article_id });
     var head = el('div', { 'class': 'source-head' });
-    head.appendChild(el('span', { 'class': 'outlet' }, src.outlet || 'unknown outlet'));
+    head.appendChild(el('span', { 'class': 'outlet' }, src.outlet || 'local file'));
     head.appendChild(el('span', { 'class': 'muted' },
       ' · published ' + (src.published || article.published || '?') +
       ' · fatalities reported ' + (src.fatalities == null ? '?' : src.fatalities) + ' · '));
