@@ -11,7 +11,7 @@ import hmac
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 from urllib.parse import urlsplit
@@ -45,11 +45,17 @@ T = TypeVar("T")
 Responses = dict[int | str, dict[str, Any]]
 
 
+class GeoJSONResponse(JSONResponse):
+    media_type = "application/geo+json"
+
+
 @dataclass(frozen=True)
 class Settings:
     token: str | None = None  # the write API is off without one
     max_body: int = DEFAULT_MAX_BODY
     tiles: str | None = DEFAULT_TILES  # an online tile layer, used only when reachable
+    #: POST /api/ingest reads files only under this folder (and http(s) URLs)
+    ingest_root: Path = field(default_factory=Path.cwd)
 
 
 class Gate:
@@ -70,8 +76,19 @@ class Gate:
 
 
 BAD: Responses = {400: {"model": models.Problem, "description": "a query value cannot be used"}}
+# the same, spelled out: a route whose own answers are not application/json
+BAD_JSON: Responses = {
+    400: {
+        "description": "a query value cannot be used",
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Problem"}}},
+    }
+}
 NOT_FOUND: Responses = {404: {"model": models.Problem, "description": "no such record"}}
 WRITE: Responses = {
+    400: {
+        "model": models.Problem,
+        "description": "the body is not JSON, or names no usable source",
+    },
     401: {"model": models.Problem, "description": "missing or wrong bearer token"},
     403: {"model": models.Problem, "description": "the write API is off (no token configured)"},
     413: {"model": models.Problem, "description": "request body too large"},
@@ -168,7 +185,8 @@ def create_app(store: SqlStore, settings: Settings | None = None) -> FastAPI:
     @app.get(
         "/api/events.geojson",
         response_model=models.FeatureCollection,
-        responses=BAD,
+        response_class=GeoJSONResponse,
+        responses=BAD_JSON,
         tags=["read"],
     )
     def events_geojson(
@@ -183,7 +201,7 @@ def create_app(store: SqlStore, settings: Settings | None = None) -> FastAPI:
             "features": [queries.feature(ev) for ev in p.events],
             "next_cursor": p.next_cursor,
         }
-        return JSONResponse(body, media_type="application/geo+json")
+        return GeoJSONResponse(body)
 
     @app.get(
         "/api/events/{event_id}",
@@ -257,8 +275,10 @@ def create_app(store: SqlStore, settings: Settings | None = None) -> FastAPI:
         tags=["write"],
     )
     def post_ingest(body: models.IngestIn) -> dict[str, Any]:
-        """Ingest sources the server can read (files, folders, http(s) URLs)."""
-        return gate.run(lambda s: writes.ingest_sources(s, body))
+        """Ingest sources the server can read: files and folders under its ingest root,
+        http(s) URLs."""
+        sources = writes.allowed_sources(body.sources, cfg.ingest_root)
+        return gate.run(lambda s: writes.ingest_sources(s, sources, body.published))
 
     _dashboard(app, cfg)
     app.add_middleware(BodyLimit, max_bytes=cfg.max_body)

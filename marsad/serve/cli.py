@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from pathlib import Path
 from typing import Any
 
 from marsad.store.open import DEFAULT_DB, ENV_VAR
@@ -47,6 +48,12 @@ def add_parser(sub: Any) -> None:
         help="largest request body accepted (default 5 MiB)",
     )
     p.add_argument(
+        "--ingest-root",
+        metavar="DIR",
+        default=".",
+        help="POST /api/ingest reads files only under this folder (default: the current one)",
+    )
+    p.add_argument(
         "--tiles",
         default=None,
         metavar="URL",
@@ -71,6 +78,7 @@ def run(args: argparse.Namespace) -> int:
         token=os.environ.get(TOKEN_VAR) or None,
         max_body=args.max_body or DEFAULT_MAX_BODY,
         tiles=None if tiles.lower() == "none" else tiles,
+        ingest_root=Path(args.ingest_root),
     )
     try:
         app = create_app(store, settings)

@@ -7,9 +7,19 @@ Records keep every ACLED column: the fields named here are typed, the others pas
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+
+def _iso_only(value: Any) -> Any:
+    """A date as the schema says: a YYYY-MM-DD string (not a number of seconds)."""
+    if value is not None and not isinstance(value, str | dt.date):
+        raise ValueError("a date is a YYYY-MM-DD string")
+    return value
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_only)]
 
 
 class Open(BaseModel):
@@ -149,7 +159,7 @@ class ArticleIn(BaseModel):
     id: str | None = Field(default=None, max_length=500)
     url: str | None = Field(default=None, max_length=2000)
     title: str | None = Field(default=None, max_length=2000)
-    published: dt.date | None = None
+    published: IsoDate | None = None
     outlet: str | None = Field(default=None, max_length=500)
 
 
@@ -169,7 +179,7 @@ class IngestIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     sources: list[str] = Field(min_length=1, max_length=1000)
-    published: dt.date | None = None
+    published: IsoDate | None = None
 
 
 class IngestOut(BaseModel):

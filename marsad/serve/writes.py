@@ -3,6 +3,7 @@ ingest runner as ``marsad ingest`` (one process; the caller holds the store's lo
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import tempfile
 from collections.abc import Sequence
@@ -10,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from marsad.ingest.base import text_hash
-from marsad.serve.models import ArticleIn, IngestIn
+from marsad.serve.models import ArticleIn
+from marsad.serve.queries import BadRequest, clean
 from marsad.store.sql import SqlStore
 
 
@@ -23,7 +25,7 @@ def posted_url(art: ArticleIn) -> str:
     return f"urn:marsad:text:{text_hash(art.text)[:20]}"
 
 
-def _ingest(store: SqlStore, sources: list[str], published: Any = None) -> Any:
+def _ingest(store: SqlStore, sources: list[str], published: dt.date | None = None) -> Any:
     from marsad.engine.ingest import IngestOptions, run_ingest
     from marsad.engine.local import LocalEngine
 
@@ -74,8 +76,29 @@ def code_articles(store: SqlStore, articles: Sequence[ArticleIn]) -> dict[str, A
     return {"articles": out, "summary": summary.line().removeprefix("marsad: ")}
 
 
-def ingest_sources(store: SqlStore, body: IngestIn) -> dict[str, Any]:
-    summary = _ingest(store, list(body.sources), body.published)
+def allowed_sources(sources: Sequence[str], root: Path) -> list[str]:
+    """``sources`` as the runner reads them: http(s) URLs, and paths (relative ones taken
+    from ``root``) that lie under ``root``; anything else is a :class:`BadRequest`."""
+    base = root.resolve()
+    out: list[str] = []
+    for src in sources:
+        src = clean(src, "sources") or ""
+        if src.startswith(("http://", "https://")):
+            out.append(src)
+            continue
+        if not src or "://" in src:
+            raise BadRequest(f"sources: not a path or http(s) URL: {src!r}")
+        path = (base / src).resolve()
+        if not path.is_relative_to(base):
+            raise BadRequest(f"sources: {src!r} is outside the server's ingest folder")
+        out.append(str(path))
+    return out
+
+
+def ingest_sources(
+    store: SqlStore, sources: list[str], published: dt.date | None
+) -> dict[str, Any]:
+    summary = _ingest(store, sources, published)
     counts = summary.counts()
     return {
         "run_id": summary.run_id,

@@ -296,8 +296,8 @@ def test_a_batch_is_one_request(rw_store: SqlStore) -> None:
 def test_ingest_reads_a_source_the_server_can_read(tmp_path: Path) -> None:
     store = open_store(str(tmp_path / "empty.duckdb"))
     try:
-        c = make_client(store)
-        r = c.post("/api/ingest", json={"sources": [str(EXAMPLES)]}, headers=AUTH)
+        c = make_client(store, ingest_root=EXAMPLES.parent)
+        r = c.post("/api/ingest", json={"sources": ["examples"]}, headers=AUTH)
         assert r.status_code == 200, r.text
         body = r.json()
         assert body["articles_new"] >= 8 and body["articles_failed"] == 0
@@ -316,3 +316,10 @@ def test_the_hostile_article_is_stored_and_served_verbatim(client: TestClient) -
     ev = client.get(f"/api/events/{mention['event_id']}").json()
     assert [s["title"] for s in ev["sources"]] == [XSS_TITLE]
     assert ev["sources"][0]["url"] == "javascript:alert(document.domain)"
+
+
+def test_ingest_reads_no_file_outside_its_folder(rw_store: SqlStore, tmp_path: Path) -> None:
+    c = make_client(rw_store, ingest_root=tmp_path)
+    for src in ("/etc", "../..", str(EXAMPLES), "file:///etc/passwd"):
+        r = c.post("/api/ingest", json={"sources": [src]}, headers=AUTH)
+        assert r.status_code == 400, src
