@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hmac
+import json
+import queue
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +24,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
 from pydantic import Field
 
-from marsad.serve import models, queries, writes
+from marsad.serve import models, pages, queries, writes
 from marsad.serve.limits import BodyLimit, SecurityHeaders
 from marsad.store.base import EventFilter, StoreError
 from marsad.store.sql import SqlStore
@@ -45,10 +47,6 @@ T = TypeVar("T")
 Responses = dict[int | str, dict[str, Any]]
 
 
-class GeoJSONResponse(JSONResponse):
-    media_type = "application/geo+json"
-
-
 @dataclass(frozen=True)
 class Settings:
     token: str | None = None  # the write API is off without one
@@ -59,20 +57,57 @@ class Settings:
 
 
 class Gate:
-    """The store and the lock that serialises its use."""
+    """The store's connections, one request on each at a time; writes one at a time.
 
-    def __init__(self, store: SqlStore) -> None:
-        self.store = store
-        self.lock = threading.Lock()
+    DuckDB and psycopg connections must not run two statements at once, so each request
+    borrows a connection; extra connections to the same store let reads run side by side.
+    """
+
+    def __init__(self, stores: Sequence[SqlStore]) -> None:
+        self.free: queue.SimpleQueue[SqlStore] = queue.SimpleQueue()
+        for store in stores:
+            self.free.put(store)
+        self.write_lock = threading.Lock()
 
     @contextmanager
     def use(self) -> Iterator[SqlStore]:
-        with self.lock:
-            yield self.store
+        store = self.free.get()
+        try:
+            yield store
+        finally:
+            self.free.put(store)
 
     def run(self, fn: Callable[[SqlStore], T]) -> T:
         with self.use() as store:
             return fn(store)
+
+    def write(self, fn: Callable[[SqlStore], T]) -> T:
+        with self.write_lock, self.use() as store:
+            return fn(store)
+
+
+def _json_default(value: object) -> str:
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    raise TypeError(f"not JSON: {type(value).__name__}")
+
+
+class FastJSON(JSONResponse):
+    """JSON straight from the store's rows (dates as ISO strings), without re-validating
+    every field through the response model; the schema tests hold it to that model."""
+
+    def render(self, content: Any) -> bytes:
+        return json.dumps(
+            content,
+            ensure_ascii=False,
+            allow_nan=False,
+            separators=(",", ":"),
+            default=_json_default,
+        ).encode("utf-8")
+
+
+class GeoJSONResponse(FastJSON):
+    media_type = "application/geo+json"
 
 
 BAD: Responses = {400: {"model": models.Problem, "description": "a query value cannot be used"}}
@@ -143,10 +178,13 @@ bearer = HTTPBearer(auto_error=False, description="the server's MARSAD_TOKEN")
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 
 
-def create_app(store: SqlStore, settings: Settings | None = None) -> FastAPI:
-    """The application over an open ``store`` (the caller closes it)."""
+def create_app(
+    store: SqlStore, settings: Settings | None = None, more: Sequence[SqlStore] = ()
+) -> FastAPI:
+    """The application over an open ``store`` and ``more`` connections to the same store
+    (the caller closes them all)."""
     cfg = settings or Settings()
-    gate = Gate(store)
+    gate = Gate([store, *more])
     app = FastAPI(
         title="Marsad",
         version=_version(),
@@ -168,7 +206,7 @@ def create_app(store: SqlStore, settings: Settings | None = None) -> FastAPI:
     def page(flt: EventFilter, limit: int, cursor: str | None) -> Any:
         cursor = queries.clean(cursor, "cursor")
         try:
-            return gate.run(lambda s: s.query_events(flt, limit=limit, cursor=cursor))
+            return gate.run(lambda s: pages.query_page(s, flt, limit, cursor))
         except ValueError as exc:  # a cursor that is not one of ours
             raise queries.BadRequest(str(exc)) from None
 
@@ -177,10 +215,10 @@ def create_app(store: SqlStore, settings: Settings | None = None) -> FastAPI:
         flt: Filter,
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
         cursor: Cursor = None,
-    ) -> dict[str, Any]:
+    ) -> FastJSON:
         """Events matching every filter, by date then id; follow `next_cursor` for more."""
         p = page(flt, limit, cursor)
-        return {"events": p.events, "next_cursor": p.next_cursor}
+        return FastJSON({"events": p.events, "next_cursor": p.next_cursor})
 
     @app.get(
         "/api/events.geojson",
@@ -209,13 +247,13 @@ def create_app(store: SqlStore, settings: Settings | None = None) -> FastAPI:
         responses={**BAD, **NOT_FOUND},
         tags=["read"],
     )
-    def get_event(event_id: str) -> dict[str, Any]:
+    def get_event(event_id: str) -> FastJSON:
         """One event with all its sources and, per source, the Arabic evidence spans."""
         eid = queries.clean(event_id, "event_id") or ""
         ev = gate.run(lambda s: s.get_event(eid))
         if ev is None:
             raise HTTPException(404, f"no event {eid!r}")
-        return ev
+        return FastJSON(ev)
 
     @app.get(
         "/api/articles/{article_id}",
@@ -265,7 +303,7 @@ def create_app(store: SqlStore, settings: Settings | None = None) -> FastAPI:
     ) -> dict[str, Any]:
         """Code and store one article or a batch; returns each article's events."""
         batch = body if isinstance(body, list) else [body]
-        return gate.run(lambda s: writes.code_articles(s, batch))
+        return gate.write(lambda s: writes.code_articles(s, batch))
 
     @app.post(
         "/api/ingest",
@@ -278,7 +316,7 @@ def create_app(store: SqlStore, settings: Settings | None = None) -> FastAPI:
         """Ingest sources the server can read: files and folders under its ingest root,
         http(s) URLs."""
         sources = writes.allowed_sources(body.sources, cfg.ingest_root)
-        return gate.run(lambda s: writes.ingest_sources(s, sources, body.published))
+        return gate.write(lambda s: writes.ingest_sources(s, sources, body.published))
 
     _dashboard(app, cfg)
     app.add_middleware(BodyLimit, max_bytes=cfg.max_body)

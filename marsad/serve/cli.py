@@ -48,6 +48,13 @@ def add_parser(sub: Any) -> None:
         help="largest request body accepted (default 5 MiB)",
     )
     p.add_argument(
+        "--connections",
+        type=int,
+        default=4,
+        metavar="N",
+        help="connections to the store, for requests side by side (default 4)",
+    )
+    p.add_argument(
         "--ingest-root",
         metavar="DIR",
         default=".",
@@ -64,7 +71,14 @@ def add_parser(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from marsad.serve.app import DEFAULT_MAX_BODY, DEFAULT_TILES, Settings, create_app
+    from marsad.serve.app import (
+        DEFAULT_MAX_BODY,
+        DEFAULT_TILES,
+        NODE_MODULES,
+        WEB,
+        Settings,
+        create_app,
+    )
     from marsad.store.base import StoreError
     from marsad.store.open import open_store
 
@@ -80,14 +94,26 @@ def run(args: argparse.Namespace) -> int:
         tiles=None if tiles.lower() == "none" else tiles,
         ingest_root=Path(args.ingest_root),
     )
+    if not NODE_MODULES.is_dir():
+        print(
+            f"marsad: warning: the dashboard's libraries are missing: run `npm ci --prefix {WEB}` "
+            "(the API works without them)",
+            file=sys.stderr,
+        )
+    more = []
     try:
-        app = create_app(store, settings)
+        more = [open_store(args.db) for _ in range(max(0, args.connections - 1))]
+        app = create_app(store, settings, more)
         print(
             f"marsad: serving {store.url} on http://{args.host}:{args.port}/ "
             f"(write API {'on' if settings.token else 'off'})",
             file=sys.stderr,
         )
         uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    except StoreError as exc:
+        print(f"marsad: error: {exc}", file=sys.stderr)
+        return 2
     finally:
-        store.close()
+        for s in (*more, store):
+            s.close()
     return 0

@@ -323,3 +323,28 @@ def test_ingest_reads_no_file_outside_its_folder(rw_store: SqlStore, tmp_path: P
     for src in ("/etc", "../..", str(EXAMPLES), "file:///etc/passwd"):
         r = c.post("/api/ingest", json={"sources": [src]}, headers=AUTH)
         assert r.status_code == 400, src
+
+
+@pytest.mark.parametrize("backend", ["duckdb", "postgres"])
+def test_the_two_step_page_query_matches_the_store_query(
+    backend: str, request: pytest.FixtureRequest, ro_store: SqlStore, sources: list[Path]
+) -> None:
+    from marsad.serve.pages import query_page
+    from marsad.store.base import EventFilter
+
+    store = ro_store
+    if backend == "postgres":
+        store = open_store(request.getfixturevalue("pg_url"))
+        fill(store, *sources)
+    try:
+        for flt in (EventFilter(), EventFilter(country="Syria"), EventFilter(q="killed")):
+            for limit in (1, 3, 1000):
+                mine, theirs = query_page(store, flt, limit), store.query_events(flt, limit)
+                assert mine == theirs
+                while theirs.next_cursor:
+                    mine = query_page(store, flt, limit, mine.next_cursor)
+                    theirs = store.query_events(flt, limit, theirs.next_cursor)
+                    assert mine == theirs
+    finally:
+        if store is not ro_store:
+            store.close()

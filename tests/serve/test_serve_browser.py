@@ -16,6 +16,7 @@ from playwright.sync_api import expect
 from serve_support import REPO, XSS_ARTICLE, XSS_TITLE
 
 from marsad.ingest.base import article_id
+from marsad.serve.app import NODE_MODULES
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
@@ -26,9 +27,16 @@ ARGS = [
     "--disable-component-update",
 ]
 
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(), reason="Debian's chromium is not installed (apt-get install chromium)"
-)
+pytestmark = [
+    pytest.mark.skipif(
+        not CHROMIUM.exists(),
+        reason="Debian's chromium is not installed (apt-get install chromium fonts-noto-core)",
+    ),
+    pytest.mark.skipif(
+        not NODE_MODULES.is_dir(),
+        reason="the dashboard's npm packages are not installed (npm ci --prefix marsad/serve/web)",
+    ),
+]
 
 
 @pytest.fixture(scope="module")
