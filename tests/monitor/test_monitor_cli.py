@@ -175,3 +175,28 @@ def test_marsad_db_names_the_default_store(
     monkeypatch.chdir(tmp_path)
     code, _out, _err = run(capsys, "stats")
     assert code == 0 and (tmp_path / "marsad.duckdb").is_file()  # the default: ./marsad.duckdb
+
+
+def test_a_duckdb_file_held_by_another_process_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "held.duckdb"
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"import duckdb, time; c = duckdb.connect({str(db)!r}); print('held', flush=True); time.sleep(60)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        code, _out, err = run(capsys, "stats", "--db", str(db))
+    finally:
+        holder.kill()
+        holder.wait()
+    assert code == 2
+    assert (
+        err.strip() == f"marsad: error: cannot open the store {db}: it is in use by another process"
+    )
