@@ -20,9 +20,8 @@ from marsad.engine.base import Engine
 from marsad.engine.extract import CodedArticle, code_batch
 from marsad.ingest.base import ArticleRecord, SourceFailure
 from marsad.ingest.sources import iter_sources
-from marsad.store.base import NewArticle, StoredMention, WriteBatch
-from marsad.store.events import EventIndex, build_events, rebuild
-from marsad.store.sql import SqlStore
+from marsad.store.base import NewArticle, Store, StoredMention, WriteBatch
+from marsad.store.events import EventIndex, build_events, rebuild, started_here
 
 BATCH_SIZE = 32
 
@@ -79,7 +78,7 @@ class _RunState:
 
 
 def _new_articles(
-    store: SqlStore,
+    store: Store,
     items: Iterable[ArticleRecord | SourceFailure],
     st: _RunState,
     opts: IngestOptions,
@@ -126,11 +125,12 @@ def _new_articles(
             yield todo
 
 
-def _write(store: SqlStore, index: EventIndex, coded: list[CodedArticle], st: _RunState) -> None:
+def _write(store: Store, index: EventIndex, coded: list[CodedArticle], st: _RunState) -> None:
     s = st.summary
     wb = WriteBatch(run_id=s.run_id, failures=st.failures)
     st.failures = []
     fresh: list[tuple[str, str, dict[str, Any]]] = []
+    alone: dict[str, dict[str, Any]] = {}  # mention id -> its event if it is the only source
     for c in coded:
         art = c.article
         h = st.hash_of.pop(art.id)
@@ -150,6 +150,7 @@ def _write(store: SqlStore, index: EventIndex, coded: list[CodedArticle], st: _R
                 h,
                 c.mentions,
                 replace=replace,
+                encoded=c.encoded or None,
             )
         )
         s.mentions += len(c.mentions)
@@ -159,29 +160,41 @@ def _write(store: SqlStore, index: EventIndex, coded: list[CodedArticle], st: _R
             continue
         s.new += 1
         fresh.extend((rec["mention_id"], art.id, rec) for rec in c.mentions)
+        alone.update(zip((rec["mention_id"] for rec in c.mentions), c.alone, strict=True))
     if fresh:
         before = len(index)
         event_of = index.assign(fresh)
         s.events_new += len(index) - before
         wb.event_of.update(event_of)
         members: dict[str, list[StoredMention]] = {}
-        for m in store.mentions_of_events(sorted(set(event_of.values()))):
-            members.setdefault(str(m.event_id), []).append(m)
         for mid, aid, rec in fresh:
             eid = event_of[mid]
             members.setdefault(eid, []).append(StoredMention(mid, aid, eid, rec))
-        wb.events = build_events(members)
+        # events that existed before this batch: their stored mentions join the new ones
+        older = sorted(
+            e for e, ms in members.items() if not any(started_here(m.mention_id, e) for m in ms)
+        )
+        for m in store.mentions_of_events(older):
+            members[str(m.event_id)].append(m)
+        events: list[dict[str, Any]] = []
+        merged: dict[str, list[StoredMention]] = {}
+        for eid, ms in members.items():
+            if len(ms) == 1 and ms[0].mention_id in alone:
+                events.append(alone[ms[0].mention_id])  # merged in the worker already
+            else:
+                merged[eid] = ms
+        wb.events = events + build_events(merged)
     store.write_batch(wb)
 
 
-def rebuild_events(store: SqlStore, run_id: int) -> None:
+def rebuild_events(store: Store, run_id: int) -> None:
     """Deduplicate every stored mention afresh and replace the events (one transaction)."""
     event_of, events = rebuild(store.iter_mentions())
     store.replace_all_events(run_id, event_of, events)
 
 
 def run_ingest(
-    store: SqlStore,
+    store: Store,
     sources: Iterable[str],
     engine: Engine,
     opts: IngestOptions | None = None,
@@ -219,7 +232,12 @@ def run_ingest(
             rebuild_events(store, run_id)
         status = "done"
     finally:
-        st.summary.events_total = store.count_events()
         st.summary.seconds = time.perf_counter() - started
-        store.finish_run(run_id, status, st.summary.counts())
+        try:
+            st.summary.events_total = store.count_events()
+            store.finish_run(run_id, status, st.summary.counts())
+        except Exception:
+            if status == "done":
+                raise
+            # the run failed already (often the store itself): keep that error
     return st.summary

@@ -16,6 +16,7 @@ from marsad.store.export import FORMATS
 from marsad.store.open import DEFAULT_DB, ENV_VAR
 
 COMMANDS = ("ingest", "events", "stats")
+_DB_MODULES = ("duckdb", "_duckdb", "psycopg")  # their errors are reported in one line
 
 
 def _date(value: str) -> dt.date:
@@ -114,6 +115,17 @@ def run(args: argparse.Namespace) -> int:
         return _stats(args)
     except StoreError as exc:
         print(f"marsad: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(
+            "marsad: interrupted (committed batches are kept; run again to finish)", file=sys.stderr
+        )
+        return 130
+    except Exception as exc:
+        if type(exc).__module__.split(".")[0] not in _DB_MODULES:
+            raise
+        reason = " ".join(str(exc).split()) or type(exc).__name__
+        print(f"marsad: error: the store failed: {reason[:300]}", file=sys.stderr)
         return 2
 
 
