@@ -2,7 +2,7 @@
 127.0.0.1, and a bounded number of concurrent httpx clients asking for
 ``/api/events?limit=100`` with filters and for ``/api/events/{id}``.
 
-    python bench/api_load.py [--events 100000] [--requests 6000] [--concurrency 16] [--db PATH]
+    python bench/api_load.py [--events 100000] [--requests 6000] [--concurrency 8] [--db PATH]
 
 Prints requests/s and p50/p99 latency, overall and per kind of request. Target: >= 300
 requests/s with p99 < 100 ms. The store is generated straight into DuckDB (events, one
@@ -212,7 +212,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--events", type=int, default=100_000)
     ap.add_argument("--requests", type=int, default=6000)
-    ap.add_argument("--concurrency", type=int, default=16)
+    ap.add_argument("--concurrency", type=int, default=8)
     ap.add_argument("--db", help="reuse (or create) this store instead of a temporary one")
     args = ap.parse_args()
     tmp = tempfile.TemporaryDirectory(prefix="marsad-bench-")

@@ -144,6 +144,17 @@ def test_a_filter_narrows_the_list(live_url: str, watched: Watched) -> None:
     assert texts and all("Protests" in t for t in texts)
 
 
+def test_the_list_follows_the_map(live_url: str, watched: Watched) -> None:
+    page = watched.open(live_url + "/")
+    everything = page.locator("#list .event-item").count()
+    page.evaluate("() => window.marsadMap.setView([13.6, 44.0], 8, { animate: false })")  # Taiz
+    items = page.locator("#list .event-item")
+    expect(items).not_to_have_count(everything)
+    assert items.count() >= 1
+    assert all("Yemen" in t for t in items.all_text_contents())
+    assert "in view" in (page.locator("#count").text_content() or "")
+
+
 def test_the_event_page_highlights_the_evidence_right_to_left(
     live_url: str, watched: Watched, tmp_path: Path
 ) -> None:

@@ -12,6 +12,7 @@
 
   var map = L.map('map', { worldCopyJump: true, minZoom: 2, maxZoom: 14 }).setView([27, 38], 4);
   var outlines = null;
+  window.marsadMap = map;  /* for the browser tests and the console */
   var clusters = L.markerClusterGroup({ maxClusterRadius: 40, showCoverageOnHover: false });
   map.addLayer(clusters);
 
