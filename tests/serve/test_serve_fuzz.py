@@ -22,7 +22,7 @@ from serve_support import TOKEN
 from marsad.serve.app import Settings, create_app
 from marsad.store.sql import SqlStore
 
-EXAMPLES_PER_OPERATION = 15
+EXAMPLES_PER_OPERATION = 12
 
 
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
