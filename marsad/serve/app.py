@@ -17,9 +17,12 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar
 from urllib.parse import urlsplit
 
+import anyio
+import anyio.to_thread
 import orjson
 from fastapi import Body, Depends, FastAPI, HTTPException, Query, Request
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
 from pydantic import Field
@@ -37,6 +40,7 @@ VENDOR = {
     "markercluster": "leaflet.markercluster/dist",
     "topojson-client": "topojson-client/dist",
     "world-atlas": "world-atlas",
+    "swagger-ui": "swagger-ui-dist",
 }
 DEFAULT_MAX_BODY = 5 * 1024 * 1024
 DEFAULT_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
@@ -68,6 +72,7 @@ class Gate:
         for store in stores:
             self.free.put(store)
         self.write_lock = threading.Lock()
+        self.limiter = anyio.CapacityLimiter(len(stores))
 
     @contextmanager
     def use(self) -> Iterator[SqlStore]:
@@ -80,6 +85,11 @@ class Gate:
     def run(self, fn: Callable[[SqlStore], T]) -> T:
         with self.use() as store:
             return fn(store)
+
+    async def read(self, fn: Callable[[SqlStore], T]) -> T:
+        """``fn(store)`` in a worker thread (at most one per connection): the event loop
+        goes on serving while DuckDB or PostgreSQL works."""
+        return await anyio.to_thread.run_sync(self.run, fn, limiter=self.limiter)
 
     def write(self, fn: Callable[[SqlStore], T]) -> T:
         with self.write_lock, self.use() as store:
@@ -139,7 +149,7 @@ Cursor = Annotated[
 ]
 
 
-def event_filter(
+async def event_filter(
     country: Country = None,
     admin1: Admin1 = None,
     event_type: EventType = None,
@@ -175,6 +185,7 @@ def create_app(
     cfg = settings or Settings()
     gate = Gate([store, *more])
     app = FastAPI(
+        docs_url=None,  # served below, from the npm package when installed (offline)
         title="Marsad",
         version=_version(),
         description=(
@@ -192,21 +203,21 @@ def create_app(
     async def store_error(_: Request, exc: StoreError) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, status_code=503)
 
-    def page(flt: EventFilter, limit: int, cursor: str | None) -> Any:
+    async def page(flt: EventFilter, limit: int, cursor: str | None) -> Any:
         cursor = queries.clean(cursor, "cursor")
         try:
-            return gate.run(lambda s: pages.query_page(s, flt, limit, cursor))
+            return await gate.read(lambda s: pages.query_page(s, flt, limit, cursor))
         except ValueError as exc:  # a cursor that is not one of ours
             raise queries.BadRequest(str(exc)) from None
 
     @app.get("/api/events", response_model=models.EventPage, responses=BAD, tags=["read"])
-    def list_events(
+    async def list_events(
         flt: Filter,
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
         cursor: Cursor = None,
     ) -> FastJSON:
         """Events matching every filter, by date then id; follow `next_cursor` for more."""
-        p = page(flt, limit, cursor)
+        p = await page(flt, limit, cursor)
         return FastJSON({"events": p.events, "next_cursor": p.next_cursor})
 
     @app.get(
@@ -216,13 +227,13 @@ def create_app(
         responses=BAD_JSON,
         tags=["read"],
     )
-    def events_geojson(
+    async def events_geojson(
         flt: Filter,
         limit: Annotated[int, Query(ge=1, le=MAX_FEATURES)] = 5000,
         cursor: Cursor = None,
     ) -> JSONResponse:
         """The same events as a GeoJSON FeatureCollection (loads in QGIS, Leaflet…)."""
-        p = page(flt, limit, cursor)
+        p = await page(flt, limit, cursor)
         body = {
             "type": "FeatureCollection",
             "features": [queries.feature(ev) for ev in p.events],
@@ -236,10 +247,10 @@ def create_app(
         responses={**BAD, **NOT_FOUND},
         tags=["read"],
     )
-    def get_event(event_id: str) -> FastJSON:
+    async def get_event(event_id: str) -> FastJSON:
         """One event with all its sources and, per source, the Arabic evidence spans."""
         eid = queries.clean(event_id, "event_id") or ""
-        ev = gate.run(lambda s: s.get_event(eid))
+        ev = await gate.read(lambda s: s.get_event(eid))
         if ev is None:
             raise HTTPException(404, f"no event {eid!r}")
         return FastJSON(ev)
@@ -250,23 +261,23 @@ def create_app(
         responses={**BAD, **NOT_FOUND},
         tags=["read"],
     )
-    def get_article(article_id: str) -> dict[str, Any]:
+    async def get_article(article_id: str) -> dict[str, Any]:
         """One article: its text and every mention coded from it, with evidence spans
         (offsets into `text`)."""
         aid = queries.clean(article_id, "article_id") or ""
-        art = gate.run(lambda s: s.get_article(aid))
+        art = await gate.read(lambda s: s.get_article(aid))
         if art is None:
             raise HTTPException(404, f"no article {aid!r}")
         return art
 
     @app.get("/api/stats", response_model=models.Stats, tags=["read"])
-    def get_stats() -> dict[str, Any]:
+    async def get_stats() -> dict[str, Any]:
         """Events and fatalities by type, country and week."""
-        return gate.run(queries.stats)
+        return await gate.read(queries.stats)
 
     @app.get("/api/health", response_model=models.Health, tags=["read"])
-    def health() -> dict[str, Any]:
-        n = gate.run(lambda s: s.count_events())
+    async def health() -> dict[str, Any]:
+        n = await gate.read(lambda s: s.count_events())
         return {"status": "ok", "store": store.url, "events": n, "write_api": bool(cfg.token)}
 
     def writer(creds: Credentials) -> None:
@@ -323,6 +334,18 @@ def _dashboard(app: FastAPI, cfg: Settings) -> None:
     @app.get("/event.html", include_in_schema=False)
     def event_page() -> FileResponse:
         return FileResponse(WEB / "event.html")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        if not (NODE_MODULES / VENDOR["swagger-ui"]).is_dir():  # the CDN's copy
+            return get_swagger_ui_html(openapi_url="/openapi.json", title="Marsad API")
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="Marsad API",
+            swagger_js_url="/vendor/swagger-ui/swagger-ui-bundle.js",
+            swagger_css_url="/vendor/swagger-ui/swagger-ui.css",
+            swagger_favicon_url="data:,",
+        )
 
     @app.get("/config.json", include_in_schema=False)
     def config() -> dict[str, Any]:
