@@ -34,7 +34,7 @@ from marsad.store.sql import SqlStore
 
 WEB = Path(__file__).parent / "web"
 NODE_MODULES = WEB / "node_modules"
-#: URL prefix → the installed npm files the dashboard loads (``npm ci --prefix marsad/serve/web``)
+#: URL prefix → the installed npm files the dashboard loads (``npm ci --ignore-scripts --prefix marsad/serve/web``)
 VENDOR = {
     "leaflet": "leaflet/dist",
     "markercluster": "leaflet.markercluster/dist",

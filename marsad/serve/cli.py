@@ -96,7 +96,7 @@ def run(args: argparse.Namespace) -> int:
     )
     if not NODE_MODULES.is_dir():
         print(
-            f"marsad: warning: the dashboard's libraries are missing: run `npm ci --prefix {WEB}` "
+            f"marsad: warning: the dashboard's libraries are missing: run `npm ci --ignore-scripts --prefix {WEB}` "
             "(the API works without them)",
             file=sys.stderr,
         )

@@ -354,7 +354,9 @@ def test_the_docs_page_works_offline(client: TestClient) -> None:
     from marsad.serve.app import NODE_MODULES
 
     if not (NODE_MODULES / "swagger-ui-dist").is_dir():
-        pytest.skip("npm packages not installed (npm ci --prefix marsad/serve/web)")
+        pytest.skip(
+            "npm packages not installed (npm ci --ignore-scripts --prefix marsad/serve/web)"
+        )
     page = client.get("/docs").text
     assert "/vendor/swagger-ui/swagger-ui-bundle.js" in page and "cdn" not in page
     assert client.get("/vendor/swagger-ui/swagger-ui-bundle.js").status_code == 200

@@ -34,7 +34,7 @@ pytestmark = [
     ),
     pytest.mark.skipif(
         not NODE_MODULES.is_dir(),
-        reason="the dashboard's npm packages are not installed (npm ci --prefix marsad/serve/web)",
+        reason="the dashboard's npm packages are not installed (npm ci --ignore-scripts --prefix marsad/serve/web)",
     ),
 ]
 
