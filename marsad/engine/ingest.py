@@ -23,7 +23,7 @@ from marsad.ingest.sources import iter_sources
 from marsad.store.base import NewArticle, Store, StoredMention, WriteBatch
 from marsad.store.events import EventIndex, build_events, rebuild, started_here
 
-BATCH_SIZE = 32
+BATCH_SIZE = 64
 
 
 @dataclass

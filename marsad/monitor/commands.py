@@ -11,6 +11,7 @@ import datetime as dt
 import sys
 from typing import Any, TextIO
 
+from marsad.engine.local import EngineError
 from marsad.store.base import EventFilter, StoreError
 from marsad.store.export import FORMATS
 from marsad.store.open import DEFAULT_DB, ENV_VAR
@@ -115,6 +116,12 @@ def run(args: argparse.Namespace) -> int:
         return _stats(args)
     except StoreError as exc:
         print(f"marsad: error: {exc}", file=sys.stderr)
+        return 2
+    except EngineError as exc:
+        print(
+            f"marsad: error: {exc}; committed batches are kept, run again to finish",
+            file=sys.stderr,
+        )
         return 2
     except KeyboardInterrupt:
         print(

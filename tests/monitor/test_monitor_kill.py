@@ -2,9 +2,9 @@
 of an uninterrupted run (no article lost or doubled, no half-written batch).
 
 The issue asks for 5,000 articles; to keep the suite fast this test uses 200 short
-(~80-word) generated ones (bench/corpus.py), written in batches of 32 (~18 mentions per
-article, ~280 kB of write-ahead log per batch): enough to kill the process after it has
-committed some batches and before it has finished.
+(~80-word) generated ones (bench/corpus.py), written in batches of 64 (~18 mentions per
+article, ~500 kB of write-ahead log per batch): enough to kill the process after it has
+committed a batch and before it has finished.
 """
 
 from __future__ import annotations
