@@ -210,6 +210,15 @@ async def load(base: str, n_requests: int, concurrency: int, n_events: int) -> d
     return {"times": times, "elapsed": elapsed, "errors": errors}
 
 
+def server_cpu(pid: int) -> float:
+    """CPU seconds the server process has used (Linux; NaN elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return float("nan")
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return 1000 * ordered[min(len(ordered) - 1, int(q * len(ordered)))]
@@ -260,7 +269,9 @@ def main() -> None:
             if time.monotonic() > deadline or server.poll() is not None:
                 raise SystemExit("the server did not start")
             time.sleep(0.2)
+        cpu_before = server_cpu(server.pid)
         res = asyncio.run(load(base, args.requests, args.concurrency, args.events))
+        cpu_used = server_cpu(server.pid) - cpu_before
     finally:
         server.terminate()
         server.wait(timeout=10)
@@ -278,6 +289,11 @@ def main() -> None:
         print(
             f"{label:18} {len(ts):6d} reqs     p50 {pct(ts, 0.5):6.1f} ms   p99 {pct(ts, 0.99):6.1f} ms"
         )
+    per_request = 1000 * cpu_used / (len(everything) + 20)
+    print(
+        f"server CPU {per_request:.2f} ms per request (all threads): one free core would "
+        f"serve about {1000 / per_request:.0f} req/s of this mix"
+    )
     ok = rps >= TARGET_RPS and p99 < TARGET_P99_MS
     print(
         f"target >= {TARGET_RPS:.0f} req/s and p99 < {TARGET_P99_MS:.0f} ms: "
