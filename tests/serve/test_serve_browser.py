@@ -4,6 +4,7 @@ Set MARSAD_SCREENSHOTS=docs to refresh docs/dashboard.png and docs/event.png."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -116,8 +117,13 @@ def test_the_map_shows_the_example_events(live_url: str, watched: Watched, tmp_p
     assert len(located) > 5
     assert on_map(page) == len(located)
     assert page.locator("path.leaflet-interactive").count() > 0 or located
-    # country outlines drawn from world-atlas, offline
-    assert page.locator(".leaflet-overlay-pane path").count() > 100
+    # country outlines drawn from world-atlas, offline (on a canvas)
+    countries = page.evaluate(
+        """() => { let n = 0; window.marsadMap.eachLayer(l => {
+            if (l.feature && /Polygon/.test(l.feature.geometry.type)) { n += 1; } }); return n; }"""
+    )
+    assert countries > 150
+    assert page.locator(".leaflet-overlay-pane canvas").count() == 1
     assert page.locator("#timeline rect.bar").count() >= 3
     assert page.locator("#list .event-item").count() == len(located)
     assert watched.errors == []
@@ -144,10 +150,23 @@ def test_a_filter_narrows_the_list(live_url: str, watched: Watched) -> None:
     assert texts and all("Protests" in t for t in texts)
 
 
+def test_a_week_of_the_timeline_narrows_the_dates(live_url: str, watched: Watched) -> None:
+    page = watched.open(live_url + "/")
+    bar = page.locator("#timeline rect.bar").last
+    monday = dt.date.fromisoformat(bar.get_attribute("data-week") or "")
+    bar.click()
+    page.wait_for_selector("body[data-ready]", state="attached")
+    assert page.input_value("input[name=since]") == monday.isoformat()
+    sunday = (monday + dt.timedelta(days=6)).isoformat()
+    assert page.input_value("input[name=until]") == sunday
+    dates = [t.split(" · ")[0] for t in page.locator("#list .event-item .meta").all_text_contents()]
+    assert dates and all(monday.isoformat() <= d <= sunday for d in dates)
+
+
 def test_the_list_follows_the_map(live_url: str, watched: Watched) -> None:
     page = watched.open(live_url + "/")
     everything = page.locator("#list .event-item").count()
-    page.evaluate("() => window.marsadMap.setView([13.6, 44.0], 8, { animate: false })")  # Taiz
+    page.evaluate("() => { window.marsadMap.setView([13.6, 44.0], 8, { animate: false }); }")
     items = page.locator("#list .event-item")
     expect(items).not_to_have_count(everything)
     assert items.count() >= 1

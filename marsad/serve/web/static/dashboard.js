@@ -21,6 +21,7 @@
       var land = topojson.feature(topo, topo.objects.countries);
       outlines = L.geoJSON(land, {
         interactive: false,
+        renderer: L.canvas({ padding: 0.2 }),  /* thousands of coastline points: canvas, not SVG */
         style: { color: '#9a9a8f', weight: 0.8, fillColor: '#f3f0e6', fillOpacity: 1 }
       }).addTo(map);
       outlines.bringToBack();
@@ -87,7 +88,7 @@
     shown = shown.filter(function (f) { return f.properties.event_date; })
       .concat(shown.filter(function (f) { return !f.properties.event_date; }));
     listNode.replaceChildren();
-    shown.forEach(function (f) {
+    shown.slice(0, LIST_MAX).forEach(function (f) {
       var p = f.properties;
       var li = el('li', { 'class': 'event-item', 'data-id': f.id });
       var chip = el('span', { 'class': 'chip', title: p.event_type || '' });
@@ -104,7 +105,9 @@
       }
       listNode.appendChild(li);
     });
-    countNode.textContent = shown.length + ' of ' + features.length + ' events in view';
+    countNode.textContent = shown.length + ' of ' + features.length + ' events in view' +
+      (shown.length > LIST_MAX ? ', the newest ' + LIST_MAX + ' listed' : '') +
+      (truncated ? ' (the first ' + features.length + ' by date: narrow the filters for more)' : '');
   }
 
   function mondayOf(iso) {
@@ -143,6 +146,8 @@
       r.setAttribute('width', String(Math.max(1, bw - 1)));
       r.setAttribute('height', String(h));
       r.setAttribute('class', 'bar');
+      r.setAttribute('data-week', day);
+      r.addEventListener('click', weekClicked);
       var t = document.createElementNS(NS, 'title');
       t.textContent = 'week of ' + day + ': ' + n + ' events';
       r.appendChild(t);
@@ -163,6 +168,15 @@
     mx.setAttribute('class', 'axis');
     mx.textContent = 'max ' + max + ' / week';
     svg.appendChild(mx);
+  }
+
+  /* A click on a week's bar narrows the dates to that week. */
+  function weekClicked(ev) {
+    var monday = new Date(ev.currentTarget.getAttribute('data-week') + 'T00:00:00Z');
+    var sunday = new Date(monday.getTime() + 6 * 86400000);
+    form.elements.since.value = monday.toISOString().slice(0, 10);
+    form.elements.until.value = sunday.toISOString().slice(0, 10);
+    load(true);
   }
 
   function drawLegend() {
@@ -188,13 +202,36 @@
     return ps;
   }
 
+  var MAX_FEATURES = 30000;  /* the map and list hold at most this many; narrow the filters */
+  var LIST_MAX = 500;  /* list items drawn at once (the count says how many are in view) */
+  var truncated = false;
+  var generation = 0;
+
+  /* Every matching event, page by page (cursor), up to MAX_FEATURES. */
+  function fetchAll(ps) {
+    var out = [];
+    function next(cursor) {
+      var q = new URLSearchParams(ps);
+      q.set('limit', '10000');
+      if (cursor) { q.set('cursor', cursor); }
+      return M.getJSON('/api/events.geojson?' + q.toString()).then(function (fc) {
+        out = out.concat(fc.features);
+        if (fc.next_cursor && out.length < MAX_FEATURES) { return next(fc.next_cursor); }
+        truncated = Boolean(fc.next_cursor);
+        return out;
+      });
+    }
+    return next(null);
+  }
+
   function load(fit) {
     var ps = params();
+    var mine = ++generation;
     history.replaceState(null, '', ps.toString() ? '?' + ps.toString() : '/');
-    ps.set('limit', '10000');
     document.body.removeAttribute('data-ready');
-    return M.getJSON('/api/events.geojson?' + ps.toString()).then(function (fc) {
-      features = fc.features;
+    return fetchAll(ps).then(function (all) {
+      if (mine !== generation) { return; }  /* a newer load is under way */
+      features = all;
       drawMarkers();
       drawTimeline();
       var located = features.filter(function (f) { return f.geometry; });
