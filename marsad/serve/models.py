@@ -172,6 +172,9 @@ class CodedArticle(BaseModel):
 
 class CodedArticles(BaseModel):
     articles: list[CodedArticle]
+    failures: list[str] = Field(
+        description="one line per article that could not be coded ('article:N' is its place)"
+    )
     summary: str
 
 

@@ -73,7 +73,16 @@ def code_articles(store: SqlStore, articles: Sequence[ArticleIn]) -> dict[str, A
                 "events": events,
             }
         )
-    return {"articles": out, "summary": summary.line().removeprefix("marsad: ")}
+    # the temporary file's name means nothing to the client: say which article failed
+    failures = [
+        reason.replace(str(path), "article")
+        for _run, _src, reason in store.failures(summary.run_id)
+    ]
+    return {
+        "articles": out,
+        "failures": failures,
+        "summary": summary.line().removeprefix("marsad: "),
+    }
 
 
 def allowed_sources(sources: Sequence[str], root: Path) -> list[str]:

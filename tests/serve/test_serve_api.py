@@ -289,6 +289,11 @@ def test_a_batch_is_one_request(rw_store: SqlStore) -> None:
     coded = r.json()["articles"]
     assert [a["url"] for a in coded] == ["https://example.org/a", "https://example.org/b"]
     assert coded[1]["events"][0]["event_type"] == "Protests"
+    assert r.json()["failures"] == []
+    # an article that cannot be coded is named by its place in the batch
+    bad = c.post("/api/articles", json=[batch[0], {"text": "   "}], headers=AUTH).json()
+    assert len(bad["articles"]) == 1 and len(bad["failures"]) == 1
+    assert bad["failures"][0].startswith("article:2")
     assert c.post("/api/articles", json=[], headers=AUTH).status_code == 422
     assert c.post("/api/articles", json={"txt": "x"}, headers=AUTH).status_code == 422
 
