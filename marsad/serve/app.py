@@ -1,47 +1,28 @@
-"""The FastAPI application: read API, write API (with a bearer token), the dashboard.
-
-One store connection serves every request, one request at a time (a lock): DuckDB and
-psycopg connections are not to be shared between threads while a statement runs.
-"""
+"""The FastAPI application: the read API, the write API (with a bearer token), and the
+dashboard's routes (:mod:`marsad.serve.dashboard`) over a pool of store connections
+(:mod:`marsad.serve.pool`)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import hmac
-import queue
-import threading
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
-from urllib.parse import urlsplit
 
-import anyio
-import anyio.to_thread
-import orjson
 from fastapi import Body, Depends, FastAPI, HTTPException, Query, Request
-from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
+from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from fastapi.staticfiles import StaticFiles
 from pydantic import Field
 
 from marsad.serve import models, pages, queries, writes
+from marsad.serve.dashboard import add_dashboard, tile_origin
 from marsad.serve.limits import BodyLimit, SecurityHeaders
+from marsad.serve.pool import FastJSON, Gate, GeoJSONResponse
 from marsad.store.base import EventFilter, StoreError
 from marsad.store.sql import SqlStore
 
-WEB = Path(__file__).parent / "web"
-NODE_MODULES = WEB / "node_modules"
-#: URL prefix → the installed npm files the dashboard loads (``npm ci --ignore-scripts --prefix marsad/serve/web``)
-VENDOR = {
-    "leaflet": "leaflet/dist",
-    "markercluster": "leaflet.markercluster/dist",
-    "topojson-client": "topojson-client/dist",
-    "world-atlas": "world-atlas",
-    "swagger-ui": "swagger-ui-dist",
-}
 DEFAULT_MAX_BODY = 5 * 1024 * 1024
 DEFAULT_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 MAX_PAGE = 1000
@@ -58,55 +39,6 @@ class Settings:
     tiles: str | None = DEFAULT_TILES  # an online tile layer, used only when reachable
     #: POST /api/ingest reads files only under this folder (and http(s) URLs)
     ingest_root: Path = field(default_factory=Path.cwd)
-
-
-class Gate:
-    """The store's connections, one request on each at a time; writes one at a time.
-
-    DuckDB and psycopg connections must not run two statements at once, so each request
-    borrows a connection; extra connections to the same store let reads run side by side.
-    """
-
-    def __init__(self, stores: Sequence[SqlStore]) -> None:
-        self.free: queue.SimpleQueue[SqlStore] = queue.SimpleQueue()
-        for store in stores:
-            self.free.put(store)
-        self.write_lock = threading.Lock()
-        self.limiter = anyio.CapacityLimiter(len(stores))
-
-    @contextmanager
-    def use(self) -> Iterator[SqlStore]:
-        store = self.free.get()
-        try:
-            yield store
-        finally:
-            self.free.put(store)
-
-    def run(self, fn: Callable[[SqlStore], T]) -> T:
-        with self.use() as store:
-            return fn(store)
-
-    async def read(self, fn: Callable[[SqlStore], T]) -> T:
-        """``fn(store)`` in a worker thread (at most one per connection): the event loop
-        goes on serving while DuckDB or PostgreSQL works."""
-        return await anyio.to_thread.run_sync(self.run, fn, limiter=self.limiter)
-
-    def write(self, fn: Callable[[SqlStore], T]) -> T:
-        with self.write_lock, self.use() as store:
-            return fn(store)
-
-
-class FastJSON(JSONResponse):
-    """JSON straight from the store's rows (orjson; dates as ISO strings), without
-    re-validating every field through the response model; the schema tests hold it to that
-    model."""
-
-    def render(self, content: Any) -> bytes:
-        return orjson.dumps(content, option=orjson.OPT_NON_STR_KEYS)
-
-
-class GeoJSONResponse(FastJSON):
-    media_type = "application/geo+json"
 
 
 BAD: Responses = {400: {"model": models.Problem, "description": "a query value cannot be used"}}
@@ -318,51 +250,10 @@ def create_app(
         sources = writes.allowed_sources(body.sources, cfg.ingest_root)
         return gate.write(lambda s: writes.ingest_sources(s, sources, body.published))
 
-    _dashboard(app, cfg)
+    add_dashboard(app, cfg.tiles)
     app.add_middleware(BodyLimit, max_bytes=cfg.max_body)
-    app.add_middleware(SecurityHeaders, tile_origin=_origin(cfg.tiles))
+    app.add_middleware(SecurityHeaders, tile_origin=tile_origin(cfg.tiles))
     return app
-
-
-def _dashboard(app: FastAPI, cfg: Settings) -> None:
-    """``/`` and ``/event.html``; our scripts under ``/static``; npm files under ``/vendor``."""
-
-    @app.get("/", include_in_schema=False)
-    def index() -> FileResponse:
-        return FileResponse(WEB / "index.html")
-
-    @app.get("/event.html", include_in_schema=False)
-    def event_page() -> FileResponse:
-        return FileResponse(WEB / "event.html")
-
-    @app.get("/docs", include_in_schema=False)
-    def docs() -> HTMLResponse:
-        if not (NODE_MODULES / VENDOR["swagger-ui"]).is_dir():  # the CDN's copy
-            return get_swagger_ui_html(openapi_url="/openapi.json", title="Marsad API")
-        return get_swagger_ui_html(
-            openapi_url="/openapi.json",
-            title="Marsad API",
-            swagger_js_url="/vendor/swagger-ui/swagger-ui-bundle.js",
-            swagger_css_url="/vendor/swagger-ui/swagger-ui.css",
-            swagger_favicon_url="data:,",
-        )
-
-    @app.get("/config.json", include_in_schema=False)
-    def config() -> dict[str, Any]:
-        return {"tiles": cfg.tiles, "vendor": NODE_MODULES.is_dir()}
-
-    app.mount("/static", StaticFiles(directory=WEB / "static"), name="static")
-    for prefix, sub in VENDOR.items():
-        folder = NODE_MODULES / sub
-        if folder.is_dir():
-            app.mount(f"/vendor/{prefix}", StaticFiles(directory=folder), name=f"v-{prefix}")
-
-
-def _origin(url: str | None) -> str | None:
-    if not url:
-        return None
-    parts = urlsplit(url.replace("{", "").replace("}", ""))
-    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
 
 
 def _version() -> str:

@@ -71,14 +71,8 @@ def add_parser(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from marsad.serve.app import (
-        DEFAULT_MAX_BODY,
-        DEFAULT_TILES,
-        NODE_MODULES,
-        WEB,
-        Settings,
-        create_app,
-    )
+    from marsad.serve.app import DEFAULT_MAX_BODY, DEFAULT_TILES, Settings, create_app
+    from marsad.serve.dashboard import NODE_MODULES, WEB
     from marsad.store.base import StoreError
     from marsad.store.open import open_store
 

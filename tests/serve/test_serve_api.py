@@ -356,7 +356,7 @@ def test_the_two_step_page_query_matches_the_store_query(
 
 
 def test_the_docs_page_works_offline(client: TestClient) -> None:
-    from marsad.serve.app import NODE_MODULES
+    from marsad.serve.dashboard import NODE_MODULES
 
     if not (NODE_MODULES / "swagger-ui-dist").is_dir():
         pytest.skip(

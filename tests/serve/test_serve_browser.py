@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 from serve_support import REPO, XSS_ARTICLE, XSS_TITLE
 
 from marsad.ingest.base import article_id
-from marsad.serve.app import NODE_MODULES
+from marsad.serve.dashboard import NODE_MODULES
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
