@@ -58,6 +58,7 @@ WRITE: Responses = {
     401: {"model": models.Problem, "description": "missing or wrong bearer token"},
     403: {"model": models.Problem, "description": "the write API is off (no token configured)"},
     413: {"model": models.Problem, "description": "request body too large"},
+    503: {"model": models.Problem, "description": "the store is busy (another writer) or down"},
 }
 
 Country = Annotated[str | None, Query(max_length=200, description="country, exact")]

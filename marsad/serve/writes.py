@@ -29,8 +29,20 @@ def _ingest(store: SqlStore, sources: list[str], published: dt.date | None = Non
     from marsad.engine.ingest import IngestOptions, run_ingest
     from marsad.engine.local import LocalEngine
 
-    with LocalEngine(1) as engine:
-        return run_ingest(store, sources, engine, IngestOptions(published=published))
+    try:
+        with LocalEngine(1) as engine:
+            return run_ingest(store, sources, engine, IngestOptions(published=published))
+    finally:
+        _release_writer(store)
+
+
+def _release_writer(store: SqlStore) -> None:
+    """An ingest makes its connection the store's only writer until it closes (on PostgreSQL
+    a session advisory lock); the server keeps its connections open, so it lets go after
+    each write and ``marsad ingest`` can run beside it."""
+    if store.dialect == "postgres" and getattr(store, "_locked", False):
+        store._execute("SELECT pg_advisory_unlock_all()")
+        setattr(store, "_locked", False)  # noqa: B010 (the store's own flag)
 
 
 def code_articles(store: SqlStore, articles: Sequence[ArticleIn]) -> dict[str, Any]:

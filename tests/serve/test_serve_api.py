@@ -365,3 +365,29 @@ def test_the_docs_page_works_offline(client: TestClient) -> None:
     page = client.get("/docs").text
     assert "/vendor/swagger-ui/swagger-ui-bundle.js" in page and "cdn" not in page
     assert client.get("/vendor/swagger-ui/swagger-ui-bundle.js").status_code == 200
+
+
+def test_a_write_on_postgresql_leaves_the_store_to_other_writers(
+    pg_url: str, sources: list[Path]
+) -> None:
+    store = open_store(pg_url)
+    try:
+        c = make_client(store)
+        r = c.post(
+            "/api/articles", json={"published": "2019-06-02", "text": STRIKE_TEXT}, headers=AUTH
+        )
+        assert r.status_code == 200, r.text
+        assert r.json()["articles"][0]["events"]
+        other = open_store(pg_url)  # a `marsad ingest` beside the server
+        try:
+            other.lock_writer()
+        finally:
+            other.close()
+        r = c.post(
+            "/api/articles",
+            json={"url": "https://example.org/c", "text": STRIKE_TEXT},
+            headers=AUTH,
+        )
+        assert r.status_code == 200, r.text
+    finally:
+        store.close()
