@@ -18,11 +18,13 @@ from marsad.store.jsonutil import dumps
 
 @dataclass(frozen=True, slots=True)
 class CodedArticle:
-    """One article's mentions (ACLED records, ``mention_id`` set), or the reason it failed.
+    """One article's mentions, or the reason it failed.
 
-    Work that needs no shared state is done here, in the worker, to keep the writing
-    process light: ``encoded`` holds each record as JSON, ``alone`` the event record each
-    mention would give if no other source reports its event (most do not).
+    ``mentions`` are the ACLED records (``mention_id``, ``url``, ``outlet`` set) without
+    their evidence; ``encoded`` holds each whole record, evidence included, as JSON (what
+    the store keeps). Work that needs no shared state is done here, in the worker, to keep
+    the writing process light: ``alone`` is the event each mention makes if no other source
+    reports its event (most do not).
     """
 
     article: ArticleRecord
@@ -51,12 +53,13 @@ def code_article(art: ArticleRecord) -> CodedArticle:
         rec["mention_id"] = rec["event_id"]
         rec["url"] = art.url
         rec["outlet"] = source_name(art)
-    return CodedArticle(
-        art,
-        records,
-        encoded=[dumps(rec) for rec in records],
-        alone=[singleton_event(rec) for rec in records],
-    )
+    encoded = [dumps(rec) for rec in records]  # stored whole, evidence included
+    # what travels back to the writing process needs no evidence: lighter to unpickle
+    light = [{k: v for k, v in rec.items() if k != "evidence"} for rec in records]
+    alone = [singleton_event(rec) for rec in light]
+    for ev in alone:
+        ev.pop("evidence", None)
+    return CodedArticle(art, light, encoded=encoded, alone=alone)
 
 
 def code_batch(batch: list[ArticleRecord]) -> list[CodedArticle]:
