@@ -148,6 +148,9 @@ def test_a_filter_narrows_the_list(live_url: str, watched: Watched) -> None:
     page.wait_for_selector("body[data-ready]", state="attached")
     texts = page.locator("#list .event-item").all_text_contents()
     assert texts and all("Protests" in t for t in texts)
+    page.locator(".event-link").first.click()  # the event page's way back keeps the filters
+    page.wait_for_selector("body.event-page[data-ready]", state="attached")
+    assert page.locator("a.back").get_attribute("href") == "/?q=protest"
 
 
 def test_a_week_of_the_timeline_narrows_the_dates(live_url: str, watched: Watched) -> None:

@@ -228,6 +228,7 @@
     var ps = params();
     var mine = ++generation;
     history.replaceState(null, '', ps.toString() ? '?' + ps.toString() : '/');
+    try { sessionStorage.setItem('marsad.filters', ps.toString()); } catch (e) { /* private mode */ }
     document.body.removeAttribute('data-ready');
     return fetchAll(ps).then(function (all) {
       if (mine !== generation) { return; }  /* a newer load is under way */

@@ -106,6 +106,12 @@
     }));
   }
 
+  /* "back to the map" keeps the map's filters (a query string this site wrote) */
+  try {
+    var filters = new URLSearchParams(sessionStorage.getItem('marsad.filters') || '');
+    if (filters.toString()) { document.querySelector('a.back').href = '/?' + filters.toString(); }
+  } catch (e) { /* no storage: plain link */ }
+
   M.getJSON('/api/events/' + encodeURIComponent(id)).then(show).catch(function (e) {
     document.getElementById('title').textContent = 'No such event (' + e.message + ')';
   }).then(function () {
