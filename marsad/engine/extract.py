@@ -11,8 +11,9 @@ from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from marsad.dedup import MentionKey
 from marsad.ingest.base import ArticleRecord, one_line
-from marsad.store.events import singleton_event
+from marsad.store.events import mention_key, singleton_event
 from marsad.store.jsonutil import dumps
 
 
@@ -24,7 +25,7 @@ class CodedArticle:
     their evidence; ``encoded`` holds each whole record, evidence included, as JSON (what
     the store keeps). Work that needs no shared state is done here, in the worker, to keep
     the writing process light: ``alone`` is the event each mention makes if no other source
-    reports its event (most do not).
+    reports its event (most do not); ``keys`` are the mentions' deduplication keys.
     """
 
     article: ArticleRecord
@@ -32,6 +33,7 @@ class CodedArticle:
     error: str | None = None
     encoded: list[str] = field(default_factory=list)
     alone: list[dict[str, Any]] = field(default_factory=list)
+    keys: list[MentionKey] = field(default_factory=list)  # what deduplication compares
 
 
 def source_name(art: ArticleRecord) -> str:
@@ -59,7 +61,8 @@ def code_article(art: ArticleRecord) -> CodedArticle:
     alone = [singleton_event(rec) for rec in light]
     for ev in alone:
         ev.pop("evidence", None)
-    return CodedArticle(art, light, encoded=encoded, alone=alone)
+    keys = [mention_key(rec["mention_id"], art.id, rec) for rec in light]
+    return CodedArticle(art, light, encoded=encoded, alone=alone, keys=keys)
 
 
 def code_batch(batch: list[ArticleRecord]) -> list[CodedArticle]:
