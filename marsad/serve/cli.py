@@ -76,22 +76,23 @@ def run(args: argparse.Namespace) -> int:
     from marsad.store.base import StoreError
     from marsad.store.open import open_store
 
-    try:
-        store = open_store(args.db)
+    token = os.environ.get(TOKEN_VAR) or None
+    try:  # a new, empty store only for a server that can write to it
+        store = open_store(args.db, create=token is not None)
     except StoreError as exc:
         print(f"marsad: error: {exc}", file=sys.stderr)
         return 2
     tiles = args.tiles or DEFAULT_TILES
     settings = Settings(
-        token=os.environ.get(TOKEN_VAR) or None,
+        token=token,
         max_body=args.max_body or DEFAULT_MAX_BODY,
         tiles=None if tiles.lower() == "none" else tiles,
         ingest_root=Path(args.ingest_root),
     )
     if not NODE_MODULES.is_dir():
         print(
-            f"marsad: warning: the dashboard's libraries are missing: run `npm ci --ignore-scripts --prefix {WEB}` "
-            "(the API works without them)",
+            "marsad: warning: the dashboard's libraries are missing: run "
+            f"`npm ci --ignore-scripts --prefix {WEB}` (the API works without them)",
             file=sys.stderr,
         )
     more = []

@@ -55,13 +55,16 @@ def test_serve_answers_on_the_store_and_takes_writes_with_its_token(
     assert f"on http://127.0.0.1:{port}/" in err and "write API on" in err
 
 
-def test_an_unusable_store_is_one_line(tmp_path: Path) -> None:
-    bad = tmp_path / "no-such-folder" / "x.duckdb"
-    proc = subprocess.run(
-        [sys.executable, "-m", "marsad", "serve", "--db", str(bad)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert proc.returncode == 2
-    assert proc.stderr.count("\n") == 1 and proc.stderr.startswith("marsad: error:")
+def test_an_unusable_or_missing_store_is_one_line(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "MARSAD_TOKEN"}
+    for bad in (tmp_path / "no-such-folder" / "x.duckdb", tmp_path / "missing.duckdb"):
+        proc = subprocess.run(
+            [sys.executable, "-m", "marsad", "serve", "--db", str(bad)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env=env,
+        )
+        assert proc.returncode == 2
+        assert proc.stderr.count("\n") == 1 and proc.stderr.startswith("marsad: error:")
+    assert not (tmp_path / "missing.duckdb").exists()  # a read-only server makes no store
