@@ -91,6 +91,9 @@ def build_parser() -> argparse.ArgumentParser:
     tr.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
 
     add_monitor_parsers(sub)  # ingest, events, stats
+    from marsad.serve.cli import add_parser as add_serve_parser
+
+    add_serve_parser(sub)  # serve
     return p
 
 
@@ -106,6 +109,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_train(args.corpus, args.output, seed=args.seed)
         if args.command in MONITOR_COMMANDS:
             return run_monitor(args)
+        if args.command == "serve":
+            from marsad.serve.cli import run as run_serve
+
+            return run_serve(args)
         from marsad.eval.report import run_eval
 
         return run_eval(args.gold, as_json=args.json, verbose=args.verbose, mode=args.mode)

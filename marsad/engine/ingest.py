@@ -16,15 +16,15 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from marsad.dedup import MentionKey
 from marsad.engine.base import Engine
 from marsad.engine.extract import CodedArticle, code_batch
 from marsad.ingest.base import ArticleRecord, SourceFailure
 from marsad.ingest.sources import iter_sources
-from marsad.store.base import NewArticle, StoredMention, WriteBatch
-from marsad.store.events import EventIndex, build_events, rebuild, started_here
-from marsad.store.sql import SqlStore
+from marsad.store.base import NewArticle, Store, StoredMention, WriteBatch
+from marsad.store.events import EventIndex, build_events, mention_key, rebuild, started_here
 
-BATCH_SIZE = 32
+BATCH_SIZE = 64
 
 
 @dataclass
@@ -76,10 +76,11 @@ class _RunState:
     replace: set[str] = field(default_factory=set)  # article ids to reprocess
     seen_urls: set[str] = field(default_factory=set)
     seen_hashes: set[str] = field(default_factory=set)
+    progress: Callable[[int], None] | None = None  # called with articles done (or skipped)
 
 
 def _new_articles(
-    store: SqlStore,
+    store: Store,
     items: Iterable[ArticleRecord | SourceFailure],
     st: _RunState,
     opts: IngestOptions,
@@ -106,6 +107,8 @@ def _new_articles(
                 st.replace.add(stored_id)
             st.hash_of[art.id] = h
             out.append(art)
+        if st.progress is not None and len(out) < len(chunk):
+            st.progress(len(chunk) - len(out))
         return out
 
     chunk: list[ArticleRecord] = []
@@ -126,11 +129,12 @@ def _new_articles(
             yield todo
 
 
-def _write(store: SqlStore, index: EventIndex, coded: list[CodedArticle], st: _RunState) -> None:
+def _write(store: Store, index: EventIndex, coded: list[CodedArticle], st: _RunState) -> None:
     s = st.summary
     wb = WriteBatch(run_id=s.run_id, failures=st.failures)
     st.failures = []
     fresh: list[tuple[str, str, dict[str, Any]]] = []
+    keys: list[MentionKey] = []
     alone: dict[str, dict[str, Any]] = {}  # mention id -> its event if it is the only source
     for c in coded:
         art = c.article
@@ -161,10 +165,11 @@ def _write(store: SqlStore, index: EventIndex, coded: list[CodedArticle], st: _R
             continue
         s.new += 1
         fresh.extend((rec["mention_id"], art.id, rec) for rec in c.mentions)
+        keys.extend(c.keys or (mention_key(r["mention_id"], art.id, r) for r in c.mentions))
         alone.update(zip((rec["mention_id"] for rec in c.mentions), c.alone, strict=True))
     if fresh:
         before = len(index)
-        event_of = index.assign(fresh)
+        event_of = index.assign(keys)
         s.events_new += len(index) - before
         wb.event_of.update(event_of)
         members: dict[str, list[StoredMention]] = {}
@@ -185,17 +190,18 @@ def _write(store: SqlStore, index: EventIndex, coded: list[CodedArticle], st: _R
             else:
                 merged[eid] = ms
         wb.events = events + build_events(merged)
+        wb.replaced_events = older
     store.write_batch(wb)
 
 
-def rebuild_events(store: SqlStore, run_id: int) -> None:
+def rebuild_events(store: Store, run_id: int) -> None:
     """Deduplicate every stored mention afresh and replace the events (one transaction)."""
     event_of, events = rebuild(store.iter_mentions())
     store.replace_all_events(run_id, event_of, events)
 
 
 def run_ingest(
-    store: SqlStore,
+    store: Store,
     sources: Iterable[str],
     engine: Engine,
     opts: IngestOptions | None = None,
@@ -213,8 +219,9 @@ def run_ingest(
         "reprocess": opts.reprocess,
         "workers": engine.workers,
     }
+    store.lock_writer()
     run_id = store.begin_run(__version__, params)
-    st = _RunState(IngestSummary(run_id))
+    st = _RunState(IngestSummary(run_id), progress=progress)
     status = "failed"
     try:
         if store.events_stale():  # a reprocessing run was interrupted: finish its work
@@ -233,7 +240,12 @@ def run_ingest(
             rebuild_events(store, run_id)
         status = "done"
     finally:
-        st.summary.events_total = store.count_events()
         st.summary.seconds = time.perf_counter() - started
-        store.finish_run(run_id, status, st.summary.counts())
+        try:
+            st.summary.events_total = store.count_events()
+            store.finish_run(run_id, status, st.summary.counts())
+        except Exception:
+            if status == "done":
+                raise
+            # the run failed already (often the store itself): keep that error
     return st.summary

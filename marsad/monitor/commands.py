@@ -11,11 +11,13 @@ import datetime as dt
 import sys
 from typing import Any, TextIO
 
+from marsad.engine.local import EngineError
 from marsad.store.base import EventFilter, StoreError
 from marsad.store.export import FORMATS
 from marsad.store.open import DEFAULT_DB, ENV_VAR
 
 COMMANDS = ("ingest", "events", "stats")
+_DB_MODULES = ("duckdb", "_duckdb", "psycopg")  # their errors are reported in one line
 
 
 def _date(value: str) -> dt.date:
@@ -115,6 +117,23 @@ def run(args: argparse.Namespace) -> int:
     except StoreError as exc:
         print(f"marsad: error: {exc}", file=sys.stderr)
         return 2
+    except EngineError as exc:
+        print(
+            f"marsad: error: {exc}; committed batches are kept, run again to finish",
+            file=sys.stderr,
+        )
+        return 2
+    except KeyboardInterrupt:
+        print(
+            "marsad: interrupted (committed batches are kept; run again to finish)", file=sys.stderr
+        )
+        return 130
+    except Exception as exc:
+        if type(exc).__module__.split(".")[0] not in _DB_MODULES:
+            raise
+        reason = " ".join(str(exc).split()) or type(exc).__name__
+        print(f"marsad: error: the store failed: {reason[:300]}", file=sys.stderr)
+        return 2
 
 
 def _ingest(args: argparse.Namespace) -> int:
@@ -177,7 +196,7 @@ def _events(args: argparse.Namespace) -> int:
     if args.format == "parquet" and not args.output:
         print("marsad: error: --format parquet needs -o FILE", file=sys.stderr)
         return 2
-    store = open_store(args.db)
+    store = open_store(args.db, create=False)
     try:
         events = export.iter_events(store, flt)
         if args.format == "parquet":
@@ -212,7 +231,7 @@ def _events(args: argparse.Namespace) -> int:
 def _stats(args: argparse.Namespace) -> int:
     from marsad.store.open import open_store
 
-    store = open_store(args.db)
+    store = open_store(args.db, create=False)
     try:
         s = store.stats()
     finally:

@@ -29,6 +29,7 @@ class EventFilter:
     since: dt.date | None = None  # event_date >= since
     until: dt.date | None = None  # event_date <= until
     bbox: tuple[float, float, float, float] | None = None  # (west, south, east, north)
+    q: str | None = None  # substring of notes or an actor's name, case-insensitive
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +66,8 @@ class WriteBatch:
     event_of: dict[str, str | None] = field(default_factory=dict)
     #: deduplicated event records (``marsad.dedup.merge_event``) to insert or replace
     events: list[dict[str, Any]] = field(default_factory=list)
+    #: which of ``events`` may be stored already (the others are new: nothing to delete)
+    replaced_events: list[str] | None = None
     failures: list[tuple[str, str]] = field(default_factory=list)  # (source, reason)
     mark_events_stale: bool = False
 
@@ -83,6 +86,10 @@ class Store(Protocol):
     url: str  # where it lives (file path or postgresql:// URL without the password)
 
     def close(self) -> None: ...
+
+    def lock_writer(self) -> None:
+        """Be the only writer until :meth:`close`; :class:`StoreError` if another is."""
+        ...
 
     # -- runs -------------------------------------------------------------------------
     def begin_run(self, pipeline_version: str, params: dict[str, Any]) -> int: ...
@@ -104,6 +111,10 @@ class Store(Protocol):
 
     def iter_mentions(self) -> Iterator[StoredMention]:
         """Every mention, in insertion order (article seq, then ordinal)."""
+        ...
+
+    def iter_mention_keys(self) -> Iterator[dict[str, Any]]:
+        """The columns deduplication needs (no JSON), for every mention, in insertion order."""
         ...
 
     def events_stale(self) -> bool: ...
@@ -128,6 +139,16 @@ class Store(Protocol):
         """The article with its text and its ``mentions`` (records with evidence)."""
         ...
 
+    def count_events(self, flt: EventFilter | None = None) -> int: ...
+
     def stats(self) -> dict[str, Any]:
         """Totals, and event counts by type, country and week."""
+        ...
+
+    def failures(self, run_id: int | None = None) -> list[tuple[int, str, str]]:
+        """``(run_id, source, reason)`` of every failure (of one run)."""
+        ...
+
+    def runs(self) -> list[dict[str, Any]]:
+        """Every run: pipeline version, parameters, status and counts."""
         ...

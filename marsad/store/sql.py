@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import Any
 
+from marsad import __version__
 from marsad.store.base import EventFilter, EventPage, StoredMention, StoreError, WriteBatch
 from marsad.store.jsonutil import dumps, loads
 from marsad.store.schema import (
@@ -93,7 +94,8 @@ def mention_row(
         "record": encoded if encoded is not None else dumps(rec),
         "run_id": run_id,
     }
-    return tuple(values[c] if c in values else rec.get(c) for c in MENTIONS.names)
+    merged = {**rec, **values}
+    return tuple(merged.get(c) for c in MENTIONS.names)
 
 
 def event_row(ev: dict[str, Any], run_id: int) -> tuple[Any, ...]:
@@ -106,7 +108,8 @@ def event_row(ev: dict[str, Any], run_id: int) -> tuple[Any, ...]:
         "article_ids": dumps(article_ids),
         "run_id": run_id,
     }
-    return tuple(values[c] if c in values else ev.get(c) for c in EVENTS.names)
+    merged = {**ev, **values}
+    return tuple(merged.get(c) for c in EVENTS.names)
 
 
 def event_dict(names: Sequence[str], row: Sequence[Any]) -> dict[str, Any]:
@@ -185,6 +188,10 @@ class SqlStore(ABC):
     def schema_version(self) -> int:
         return int(self._get_meta(SCHEMA_VERSION_KEY) or 0)
 
+    @abstractmethod
+    def lock_writer(self) -> None:
+        """Be the only writer until ``close``; :class:`StoreError` if another is."""
+
     # -- runs -------------------------------------------------------------------------------
     def begin_run(self, pipeline_version: str, params: dict[str, Any]) -> int:
         with self.transaction():
@@ -233,16 +240,12 @@ class SqlStore(ABC):
             replaced = [a.article_id for a in batch.articles if a.replace]
             if replaced:
                 self._execute(f"DELETE FROM mentions WHERE {self._in('article_id')}", [replaced])
-                from marsad import __version__
-
                 self._execute(
                     f"UPDATE articles SET pipeline_version = ? WHERE {self._in('article_id')}",
                     [__version__, replaced],
                 )
             new = [a for a in batch.articles if not a.replace]
             if new:
-                from marsad import __version__
-
                 seq = int(self._one("SELECT coalesce(max(seq), 0) FROM articles"))
                 rows = []
                 for a in new:
@@ -278,8 +281,11 @@ class SqlStore(ABC):
             if mrows:
                 self._insert(MENTIONS, mrows)
             if batch.events:
-                ids = [str(ev["event_id"]) for ev in batch.events]
-                self._execute(f"DELETE FROM events WHERE {self._in('event_id')}", [ids])
+                ids = batch.replaced_events
+                if ids is None:
+                    ids = [str(ev["event_id"]) for ev in batch.events]
+                if ids:
+                    self._execute(f"DELETE FROM events WHERE {self._in('event_id')}", [ids])
                 self._insert(EVENTS, [event_row(ev, batch.run_id) for ev in batch.events])
             if batch.failures:
                 n = int(
@@ -366,6 +372,11 @@ class SqlStore(ABC):
             cols = ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2")
             conds.append("(" + " OR ".join(f"lower({c}) LIKE ?" for c in cols) + ")")
             params += [like] * len(cols)
+        if flt.q:
+            like = f"%{flt.q.lower()}%"
+            text_cols = ("notes", "actor1", "actor2", "assoc_actor_1", "assoc_actor_2")
+            conds.append("(" + " OR ".join(f"lower({c}) LIKE ?" for c in text_cols) + ")")
+            params += [like] * len(text_cols)
         if flt.since:
             conds.append("event_date >= ?")
             params.append(flt.since)

@@ -53,6 +53,7 @@ def test_html_page_title_and_date_come_from_its_metadata(examples: Path) -> None
     assert isinstance(page, ArticleRecord)
     assert page.title == "غارات على معرة النعمان توقع 11 قتيلا"
     assert page.published == dt.date(2019, 5, 15)  # not --published
+    assert page.outlet == "news.example.org"  # from the saved page's canonical URL
     assert "قتل 11 مدنيا" in page.text
     assert "الأكثر قراءة" not in page.text and "جميع الحقوق" not in page.text  # boilerplate
 
@@ -229,3 +230,17 @@ def test_http_size_limit_and_timeout(server: str) -> None:
         fetch(f"{server}/slow", timeout=0.3)
     final, ctype, body = fetch(f"{server}/big", max_bytes=10_000)
     assert len(body) == 5000 and ctype == "text/html"
+
+
+def test_the_text_hash_ignores_harakat_letter_forms_and_whitespace() -> None:
+    import hashlib
+
+    from marsad.ingest.base import text_hash
+    from marsad.text.normalize import normalize_key
+
+    plain = "قتل تسعة مدنيين في إدلب يوم الثلاثاء"
+    marked = "قُتِلَ  تسعـة مدنيين\nفي ادلب يوم الثلاثاء "
+    assert text_hash(plain) == text_hash(marked)
+    assert text_hash(plain) != text_hash(plain.replace("تسعة", "عشرة"))
+    for text in (plain, marked, "ABC ٣ ى ة ؤ"):
+        assert text_hash(text) == hashlib.sha256(normalize_key(text).encode()).hexdigest()

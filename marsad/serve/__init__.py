@@ -1,0 +1,1 @@
+"""``marsad serve``: the HTTP API and the map dashboard over a store (FastAPI, uvicorn)."""
