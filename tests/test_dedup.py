@@ -1,0 +1,349 @@
+"""Cross-article deduplication: when reports from different articles are one event."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from typing import Any
+
+import pytest
+
+from marsad.dedup import Deduplicator, MentionKey, event_id_for, merge_event
+from marsad.dedup.geo import Grid, haversine_km
+from marsad.dedup.rules import default_rules
+
+KM_LAT = 111.195  # km per degree of latitude (mean earth radius)
+HAMA = (35.13, 36.75)
+
+
+def mention(
+    mention_id: str,
+    article_id: str,
+    *,
+    event_type: str = "Battles",
+    sub_event_type: str = "Armed clash",
+    date: str | None = "2024-03-01",
+    lat: float | None = HAMA[0],
+    lon: float | None = HAMA[1],
+    country: str | None = "Syria",
+    admin1: str | None = "Hama",
+    location: str | None = "Hama",
+    actor1: str | None = "Military Forces of Syria",
+    actor2: str | None = "Hayat Tahrir al-Sham",
+    fatalities: int = 0,
+    geo_precision: int | None = 1,
+) -> MentionKey:
+    return MentionKey(
+        mention_id,
+        article_id,
+        event_type,
+        sub_event_type,
+        dt.date.fromisoformat(date) if date else None,
+        lat,
+        lon,
+        country,
+        admin1,
+        location,
+        actor1,
+        actor2,
+        fatalities,
+        geo_precision,
+    )
+
+
+def north(km: float) -> float:
+    return HAMA[0] + km / KM_LAT
+
+
+def same_event(*ms: MentionKey) -> bool:
+    ids = Deduplicator().add_many(ms)
+    return len(set(ids.values())) == 1
+
+
+# -- matching ----------------------------------------------------------------------------------
+
+
+def test_two_outlets_reporting_the_same_clash_merge() -> None:
+    assert same_event(mention("a-1", "a"), mention("b-1", "b"))
+
+
+def test_the_same_place_next_week_is_another_event() -> None:
+    assert not same_event(mention("a-1", "a"), mention("b-1", "b", date="2024-03-08"))
+
+
+def test_a_day_apart_merge_but_two_days_apart_do_not() -> None:
+    assert same_event(mention("a-1", "a"), mention("b-1", "b", date="2024-03-02"))
+    assert not same_event(mention("a-1", "a"), mention("b-1", "b", date="2024-03-03"))
+
+
+def test_an_event_does_not_drift_day_by_day() -> None:
+    # 1 March joins 2 March, but 3 March is two days from the event's first report
+    ids = Deduplicator().add_many(
+        [mention(f"{d}-1", str(d), date=f"2024-03-0{d}") for d in (1, 2, 3)]
+    )
+    assert ids["1-1"] == ids["2-1"] != ids["3-1"]
+
+
+def test_different_countries_never_merge() -> None:
+    # same coordinates, but coded in two countries (a border town)
+    assert not same_event(mention("a-1", "a"), mention("b-1", "b", country="Lebanon"))
+
+
+def test_3_km_apart_same_day_same_type_merge() -> None:
+    assert same_event(mention("a-1", "a"), mention("b-1", "b", lat=north(3), location="Tayba"))
+
+
+def test_40_km_apart_do_not_merge() -> None:
+    assert not same_event(mention("a-1", "a"), mention("b-1", "b", lat=north(40), location="Hama"))
+
+
+def test_same_day_nearby_but_another_kind_of_event_does_not_merge() -> None:
+    strike = dict(event_type="Explosions/Remote violence", sub_event_type="Air/drone strike")
+    ied = dict(
+        event_type="Explosions/Remote violence", sub_event_type="Remote explosive/landmine/IED"
+    )
+    assert not same_event(mention("a-1", "a", **strike), mention("b-1", "b", **ied))
+    assert not same_event(
+        mention("a-1", "a"),
+        mention("b-1", "b", event_type="Protests", sub_event_type="Peaceful protest"),
+    )
+
+
+def test_type_families_join_what_outlets_tell_differently() -> None:
+    # one outlet's clash is another's attack on civilians; shelling vs air strike
+    attack = dict(event_type="Violence against civilians", sub_event_type="Attack")
+    assert same_event(mention("a-1", "a"), mention("b-1", "b", **attack))
+    shelling = dict(
+        event_type="Explosions/Remote violence", sub_event_type="Shelling/artillery/missile attack"
+    )
+    strike = dict(event_type="Explosions/Remote violence", sub_event_type="Air/drone strike")
+    assert same_event(mention("a-1", "a", **shelling), mention("b-1", "b", **strike))
+    rules = default_rules()
+    assert rules.compatible_types(("Battles", "Armed clash"), ("Battles", "Armed clash"))
+    assert not rules.compatible_types(
+        ("Strategic developments", "Arrests"), ("Strategic developments", "Agreement")
+    )
+
+
+def test_same_article_mentions_never_merge() -> None:
+    ids = Deduplicator().add_many([mention("a-1", "a"), mention("a-2", "a")])
+    assert ids["a-1"] != ids["a-2"]
+
+
+def test_an_event_takes_at_most_one_mention_per_article() -> None:
+    # b-1 matches both a-1 and a-2 (two separate clashes of article a): it joins one of them
+    ids = Deduplicator().add_many(
+        [mention("a-1", "a"), mention("a-2", "a", lat=north(2)), mention("b-1", "b")]
+    )
+    assert ids["a-1"] != ids["a-2"]
+    assert ids["b-1"] == ids["a-1"]  # the nearer one
+
+
+def test_a_missing_actor_does_not_prevent_a_merge() -> None:
+    assert same_event(mention("a-1", "a"), mention("b-1", "b", actor2=None))
+    assert same_event(mention("a-1", "a"), mention("b-1", "b", actor1=None, actor2=None))
+    # an unidentified group is a missing actor, not a different one
+    assert same_event(
+        mention("a-1", "a", actor1="Islamic State", actor2=None),
+        mention("b-1", "b", actor1="Unidentified Armed Group (Syria)", actor2=None),
+    )
+
+
+def test_different_actors_do_not_merge_unless_one_is_the_others_opponent() -> None:
+    assert not same_event(
+        mention("a-1", "a", actor1="Islamic State", actor2=None),
+        mention("b-1", "b", actor1="Syrian Democratic Forces", actor2=None),
+    )
+    # roles swapped by the other outlet: the same two sides
+    assert same_event(
+        mention("a-1", "a", actor1="Islamic State", actor2="Syrian Democratic Forces"),
+        mention("b-1", "b", actor1="Syrian Democratic Forces", actor2=None),
+    )
+
+
+def test_without_coordinates_the_location_name_decides() -> None:
+    assert same_event(mention("a-1", "a"), mention("b-1", "b", lat=None, lon=None))
+    assert not same_event(
+        mention("a-1", "a"), mention("b-1", "b", lat=None, lon=None, location="Kafr Zita")
+    )
+
+
+def test_a_report_known_only_to_the_province_joins_an_event_in_that_province() -> None:
+    province = dict(lat=35.2, lon=36.9, location="Hama", geo_precision=3)
+    assert same_event(mention("a-1", "a", location="Tayba"), mention("b-1", "b", **province))
+    assert not same_event(
+        mention("a-1", "a", location="Tayba"), mention("b-1", "b", **province, admin1="Idlib")
+    )
+
+
+def test_mentions_without_date_or_place_start_their_own_events() -> None:
+    assert not same_event(mention("a-1", "a", date=None), mention("b-1", "b", date=None))
+    nowhere = dict(lat=None, lon=None, location=None, admin1=None)
+    assert not same_event(mention("a-1", "a", **nowhere), mention("b-1", "b", **nowhere))
+
+
+# -- incremental use, load, ids ----------------------------------------------------------------
+
+
+def test_incremental_add_joins_an_existing_event() -> None:
+    dd = Deduplicator()
+    first = dd.add(mention("a-1", "a"))
+    assert dd.add(mention("b-1", "b", fatalities=3)) == first
+    assert dd.add(mention("c-1", "c", date="2024-03-20")) != first
+    assert dd.events()[first] == ["a-1", "b-1"]
+    assert len(dd) == 2
+
+
+def test_adding_a_mention_again_changes_nothing() -> None:
+    dd = Deduplicator()
+    eid = dd.add(mention("a-1", "a"))
+    assert dd.add(mention("a-1", "a")) == eid
+    assert dd.events() == {eid: ["a-1"]}
+
+
+def test_load_reseeds_the_index_with_stored_events() -> None:
+    dd = Deduplicator()
+    dd.load([(mention("a-1", "a"), "stored-7"), (mention("b-1", "b"), "stored-7")])
+    assert dd.event_of("b-1") == "stored-7"
+    assert dd.add(mention("c-1", "c", lat=north(2))) == "stored-7"
+    # a new mention of article a cannot join the event a-1 is in
+    assert dd.add(mention("a-2", "a")) != "stored-7"
+
+
+def test_event_ids_are_deterministic_and_independent_of_batch_order() -> None:
+    ms = [
+        mention("a-1", "a"),
+        mention("b-1", "b", lat=north(4)),
+        mention("c-1", "c", date="2024-03-02", actor2=None),
+        mention("d-1", "d", date="2024-03-09"),
+        mention("e-1", "e", lat=north(60)),
+    ]
+    first = Deduplicator().add_many(ms)
+    for seed in range(5):
+        shuffled = ms[:]
+        random.Random(seed).shuffle(shuffled)
+        assert Deduplicator().add_many(shuffled) == first
+    assert first["a-1"] == event_id_for("a-1")  # the richest, earliest report seeds the event
+    assert event_id_for("a-1") == event_id_for("a-1") != event_id_for("a-2")
+
+
+def test_from_record_reads_an_acled_record() -> None:
+    rec = {
+        "event_type": "Battles",
+        "sub_event_type": "Armed clash",
+        "event_date": "2024-03-01",
+        "latitude": 35.13,
+        "longitude": 36.75,
+        "country": "Syria",
+        "admin1": "Hama",
+        "location": "Hama",
+        "actor1": "Military Forces of Syria",
+        "actor2": None,
+        "fatalities": 4,
+        "geo_precision": 1,
+    }
+    k = MentionKey.from_record("x-1", "x", rec)
+    assert k.event_date == dt.date(2024, 3, 1)
+    assert (k.latitude, k.longitude, k.fatalities, k.actor2) == (35.13, 36.75, 4, None)
+    assert MentionKey.from_record("x-2", "x", {**rec, "event_date": None}).event_date is None
+
+
+# -- geometry ----------------------------------------------------------------------------------
+
+
+def test_grid_probe_finds_every_point_within_the_radius() -> None:
+    grid = Grid(10.0)
+    rnd = random.Random(1)
+    for _ in range(3000):
+        lat, lon = rnd.uniform(-70, 70), rnd.uniform(-180, 180)
+        dlat = rnd.uniform(-10, 10) / KM_LAT
+        lat2 = max(-89.9, min(89.9, lat + dlat))
+        lon2 = lon + rnd.uniform(-1, 1) * 0.5
+        lon2 = (lon2 + 180) % 360 - 180
+        if haversine_km(lat, lon, lat2, lon2) <= 10.0:
+            assert grid.home(lat2, lon2) in grid.probe(lat, lon)
+
+
+def test_haversine() -> None:
+    assert haversine_km(*HAMA, north(40), HAMA[1]) == pytest.approx(40, abs=0.05)
+
+
+# -- merged record -----------------------------------------------------------------------------
+
+
+def record(article: str, outlet: str, **over: Any) -> dict[str, Any]:
+    rec: dict[str, Any] = {
+        "event_id": f"{article}-1",
+        "mention_id": f"{article}-1",
+        "article_id": article,
+        "url": f"https://{outlet.lower()}.example/{article}",
+        "outlet": outlet,
+        "source": outlet,
+        "event_date": "2024-03-01",
+        "time_precision": 1,
+        "event_type": "Battles",
+        "sub_event_type": "Armed clash",
+        "actor1": "Military Forces of Syria",
+        "inter1": 1,
+        "actor2": "Hayat Tahrir al-Sham",
+        "inter2": 2,
+        "country": "Syria",
+        "admin1": "Hama",
+        "admin2": "Hama",
+        "location": "Hama",
+        "latitude": 35.13,
+        "longitude": 36.75,
+        "geo_precision": 2,
+        "fatalities": 0,
+        "confidence": 0.8,
+        "evidence": [{"field": "event_type", "start": 0, "end": 5, "text": "اشتباكات"}],
+    }
+    rec.update(over)
+    return rec
+
+
+def test_merge_event_takes_the_lowest_reported_fatalities_and_names_the_sources() -> None:
+    merged = merge_event(
+        [
+            record("a", "Enab", fatalities=12),
+            record("b", "Halab", fatalities=7),
+            record("c", "Zaman", fatalities=0),  # gives no figure
+        ],
+        event_id="ev-1",
+    )
+    assert merged["fatalities"] == 7
+    assert merged["event_id"] == "ev-1"
+    assert merged["source"] == "Enab; Halab; Zaman"
+    assert "Sources: Enab, Halab, Zaman." in merged["notes"]
+    assert "7 people were reported killed" in merged["notes"]
+    assert [s["outlet"] for s in merged["sources"]] == ["Enab", "Halab", "Zaman"]
+    assert merged["sources"][1] == {
+        "article_id": "b",
+        "url": "https://halab.example/b",
+        "outlet": "Halab",
+        "mention_id": "b-1",
+    }
+    assert {e["article_id"] for e in merged["evidence"]} == {"a", "b", "c"}
+
+
+def test_merge_event_fields_by_agreement_and_the_most_precise_place() -> None:
+    merged = merge_event(
+        [
+            record("a", "A", event_date="2024-03-02", actor2=None, inter2=None),
+            record("b", "B", location="Tayba", latitude=35.16, longitude=36.75, geo_precision=1),
+            record("c", "C", sub_event_type="Attack", event_type="Violence against civilians"),
+            record("d", "D", time_precision=2),
+        ]
+    )
+    assert merged["event_date"] == "2024-03-01"
+    assert merged["time_precision"] == 1
+    assert (merged["event_type"], merged["sub_event_type"]) == ("Battles", "Armed clash")
+    assert merged["actor2"] == "Hayat Tahrir al-Sham" and merged["interaction"] == 12
+    assert (merged["location"], merged["latitude"], merged["geo_precision"]) == ("Tayba", 35.16, 1)
+    assert merged["fatalities"] == 0
+
+
+def test_merge_event_does_not_depend_on_the_order_of_its_mentions() -> None:
+    ms = [record("a", "A", fatalities=3), record("b", "B", actor1="Islamic State", fatalities=5)]
+    assert merge_event(ms) == merge_event(ms[::-1])
+    assert merge_event(ms)["event_id"] == event_id_for("a-1")
