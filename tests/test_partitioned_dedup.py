@@ -83,9 +83,7 @@ def test_partitioned_equals_one_pass(seed: int, max_days: int) -> None:
     for k in keys:
         if k.event_date is not None:
             members.setdefault(expected[k.mention_id], set()).add(k.event_date)
-    straddling = [
-        e for e, days in members.items() if len({week_of(d) for d in days}) > 1
-    ]
+    straddling = [e for e, days in members.items() if len({week_of(d) for d in days}) > 1]
     assert straddling
 
 

@@ -53,13 +53,27 @@ def partition(keys: Iterable[MentionKey]) -> dict[PartKey, list[MentionKey]]:
     return dict(parts)
 
 
-def dedup_partition(keys: list[MentionKey], max_km: float = 10.0, max_days: int = 1) -> dict[str, str]:
+def dedup_partition(
+    keys: list[MentionKey], max_km: float = 10.0, max_days: int = 1
+) -> dict[str, str]:
     """Mention id → event id for one partition on its own."""
     return Deduplicator(max_km, max_days).add_many(keys)
 
 
 def _day(k: MentionKey) -> int | None:
     return k.event_date.toordinal() if k.event_date is not None else None
+
+
+def _reaching(
+    events: dict[str, list[str]], day_of: dict[str, int | None], window: tuple[int, int]
+) -> dict[str, frozenset[str]]:
+    """The events with a member on a day of ``window`` (inclusive), with their members."""
+    lo, hi = window
+    return {
+        eid: frozenset(ms)
+        for eid, ms in events.items()
+        if any(lo <= (day_of[m] or 0) <= hi for m in ms)
+    }
 
 
 def _replay(
@@ -87,16 +101,8 @@ def _replay(
     days = sorted(by_day)
     for i, d in enumerate(days):
         out.update(dd.add_many(by_day[d]))
-
-        def reaching(events: dict[str, list[str]]) -> dict[str, frozenset[str]]:
-            lo = d - max_days + 1
-            return {
-                eid: frozenset(ms)
-                for eid, ms in events.items()
-                if any(lo <= (day_of[m] or 0) <= d for m in ms)
-            }
-
-        if reaching(dd.events()) == reaching(alone_events):
+        window = (d - max_days + 1, d)
+        if _reaching(dd.events(), day_of, window) == _reaching(alone_events, day_of, window):
             for later in days[i + 1 :]:
                 out.update((k.mention_id, alone[k.mention_id]) for k in by_day[later])
             break

@@ -23,6 +23,7 @@ import json
 import logging
 import shutil
 import tempfile
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -89,11 +90,15 @@ def _code_shard_row(
     coder: Coder,
 ) -> dict[str, Any]:
     """The Ray Data map function: one shard in, its staging summary out."""
+    import ray
+
     from marsad.engine.stage import code_shard
 
     shard: Shard = json.loads(row["spec"])
     day = dt.date.fromisoformat(published) if published else None
-    return code_shard(shard, day, stage, batch_size, coder)
+    out: dict[str, Any] = dict(code_shard(shard, day, stage, batch_size, coder))
+    out["node"] = ray.get_runtime_context().get_node_id()
+    return out
 
 
 def _prepare_stage(stage: Path, shards: list[Shard]) -> set[int]:
@@ -129,6 +134,8 @@ class RayIngest:
         self.max_retries = max_retries
         self.coder = coder
         self.keep_stage = keep_stage or stage is not None
+        #: how many shards each Ray node coded in the last run (node id -> shards)
+        self.shards_per_node: Counter[str] = Counter()
 
     def run(
         self,
@@ -142,6 +149,7 @@ class RayIngest:
         shards = plan(source_list, self.shard_articles)
         stage = self.stage or Path(tempfile.mkdtemp(prefix="marsad-stage-"))
         done = _prepare_stage(stage, shards)
+        self.shards_per_node.clear()
         params: dict[str, Any] = {
             "sources": source_list,
             "published": opts.published.isoformat() if opts.published else None,
@@ -173,6 +181,10 @@ class RayIngest:
             from ray.data import DataContext
 
             DataContext.get_current().enable_progress_bars = False
+            logging.getLogger("ray.data").setLevel(logging.WARNING)
+            logging.getLogger("ray.data._internal.execution.resource_manager").setLevel(
+                logging.ERROR  # "object store is small": it only passes shard summaries
+            )
             ds = ray.data.from_items(
                 [{"shard": s["shard"], "spec": json.dumps(s)} for s in todo],
                 override_num_blocks=len(todo),
@@ -189,6 +201,7 @@ class RayIngest:
                 retry_exceptions=False,
             )
             for row in ds.iter_rows():
+                self.shards_per_node[str(row["node"])] += 1
                 ready.add(int(row["shard"]))
                 while nxt < len(shards) and nxt in ready:
                     yield from read_part(stage, nxt)

@@ -148,7 +148,11 @@ def read_shard(shard: Shard, published: dt.date | None) -> Iterator[ArticleRecor
     """The articles (and failures) of one shard, in order."""
     if shard["kind"] == "jsonl":
         yield from _jsonl_range(
-            str(shard["path"]), int(shard["start"]), int(shard["end"]), int(shard["line"]), published
+            str(shard["path"]),
+            int(shard["start"]),
+            int(shard["end"]),
+            int(shard["line"]),
+            published,
         )
         return
     from marsad.ingest.sources import iter_sources

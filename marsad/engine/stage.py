@@ -17,8 +17,8 @@ import datetime as dt
 import json
 import os
 import uuid
-from dataclasses import dataclass
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -119,7 +119,9 @@ class StagedArticle(ArticleRecord):
         return self.staged_hash or text_hash(self.text)
 
 
-def read_part(stage: str | Path, shard: int) -> Iterator[tuple[ArticleRecord | SourceFailure, CodedArticle | None]]:
+def read_part(
+    stage: str | Path, shard: int
+) -> Iterator[tuple[ArticleRecord | SourceFailure, CodedArticle | None]]:
     """The items of one staged shard in order, each article with its coded result."""
     table = pq.read_table(part_path(stage, shard), schema=SCHEMA)
     for row in sorted(table.to_pylist(), key=lambda r: int(r["item"])):
