@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from marsad.ingest.base import ArticleRecord, SourceError, SourceFailure, one_line, parse_date
 from marsad.ingest.files import check_text, text_record
@@ -29,14 +31,16 @@ def read_warc(path: Path, published: dt.date | None) -> Iterator[ArticleRecord |
             for rec in ArchiveIterator(fh):
                 if rec.rec_type != "response":
                     continue
-                n_records += 1
-                url = rec.rec_headers.get_header("WARC-Target-URI") or f"{name}#{n_records}"
+                url = rec.rec_headers.get_header("WARC-Target-URI") or f"{name}#{n_records + 1}"
                 where = f"{name} ({url})"
+                body = rec.content_stream().read()
+                if getattr(rec.raw_stream, "limit", 0) > 0:  # fewer bytes than Content-Length
+                    raise SourceError(f"record {n_records + 1} ({url}) is truncated")
+                n_records += 1
                 status = rec.http_headers.get_statuscode() if rec.http_headers else "200"
                 if status != "200":
                     continue
                 ctype = (rec.http_headers.get_header("Content-Type") or "").lower()
-                body = rec.content_stream().read()
                 warc_date = parse_date(rec.rec_headers.get_header("WARC-Date"))
                 try:
                     if "html" in ctype:
@@ -55,3 +59,24 @@ def read_warc(path: Path, published: dt.date | None) -> Iterator[ArticleRecord |
             yield SourceFailure(
                 name, f"{name}: damaged WARC after {n_records} record(s) ({one_line(exc)})"
             )
+            return
+    if name.lower().endswith(".gz") and not gzip_complete(path):
+        yield SourceFailure(
+            name, f"{name}: damaged WARC after {n_records} record(s) (the gzip data is cut short)"
+        )
+
+
+def gzip_complete(path: Path) -> bool:
+    """Whether every gzip member of ``path`` ends properly (a cut file's last one does not)."""
+    d: Any = None
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            while chunk:
+                if d is None or d.eof:
+                    d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+                try:
+                    d.decompress(chunk)
+                except zlib.error:
+                    return False
+                chunk = d.unused_data if d.eof else b""
+    return d is not None and bool(d.eof)

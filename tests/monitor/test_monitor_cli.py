@@ -1,0 +1,164 @@
+"""``marsad ingest`` / ``events`` / ``stats`` from the command line, on both back ends."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from marsad.cli import main
+from marsad.output.record import COLUMNS
+from marsad.store.schema import EVENT_FIELDS
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def filled(db: str, examples: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    code, _out, err = run(capsys, "ingest", str(examples), "--db", db, "--workers", "1")
+    assert code == 0, err
+    assert "articles 9 new, 0 skipped, 0 failed" in err
+    return db
+
+
+def test_ingest_twice_adds_nothing(
+    filled: str, examples: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _out, err = run(capsys, "ingest", str(examples), "--db", filled, "--workers", "1")
+    assert code == 0
+    assert "articles 0 new, 9 skipped, 0 failed; 0 mentions, 0 new events" in err
+
+
+def test_csv_has_acled_columns_in_order(filled: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _err = run(capsys, "events", "--db", filled, "--format", "csv")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    header = out.splitlines()[0].split(",")
+    assert header == list(EVENT_FIELDS)
+    acled = [c for c in COLUMNS if c in header]
+    assert header[: len(acled)] == acled  # ACLED's order first, Marsad's own columns after
+    strike = [r for r in rows if r["n_sources"] == "3"]
+    assert len(strike) == 1 and strike[0]["fatalities"] == "9"
+    assert len(strike[0]["sources"].split("; ")) == 3
+
+
+def test_filters_from_the_command_line(filled: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _err = run(
+        capsys, "events", "--db", filled, "--country", "Yemen", "--since", "2019-05-01"
+    )
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0 and rows and {r["country"] for r in rows} == {"Yemen"}
+    code, out, _err = run(
+        capsys,
+        "events",
+        "--db",
+        filled,
+        "--bbox",
+        "36.5,35.5,36.8,35.8",
+        "--type",
+        "air/drone strike",
+    )
+    assert len(list(csv.DictReader(io.StringIO(out)))) == 1
+
+
+def test_jsonl_and_geojson(filled: str, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    _code, out, _err = run(capsys, "events", "--db", filled, "--format", "jsonl")
+    events = [json.loads(line) for line in out.splitlines()]
+    assert events and all(isinstance(e["sources"], list) and e["sources"] for e in events)
+    target = tmp_path / "events.geojson"
+    code, out, _err = run(
+        capsys, "events", "--db", filled, "--format", "geojson", "-o", str(target)
+    )
+    assert code == 0 and out == ""
+    fc = json.loads(target.read_text(encoding="utf-8"))
+    assert fc["type"] == "FeatureCollection" and len(fc["features"]) == len(events)
+    located = [f for f in fc["features"] if f["geometry"]]
+    assert located
+    for f in located:
+        lon, lat = f["geometry"]["coordinates"]
+        assert f["geometry"]["type"] == "Point"
+        assert (lon, lat) == (f["properties"]["longitude"], f["properties"]["latitude"])
+
+
+def test_parquet(filled: str, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    import duckdb
+
+    target = tmp_path / "events.parquet"
+    code, _out, _err = run(
+        capsys, "events", "--db", filled, "--format", "parquet", "-o", str(target)
+    )
+    assert code == 0
+    con = duckdb.connect()
+    cols = [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM '{target}'").fetchall()]
+    assert cols == list(EVENT_FIELDS)
+    n, strike = con.execute(f"SELECT count(*), max(n_sources) FROM '{target}'").fetchone()  # type: ignore[misc]
+    assert n >= 8 and strike == 3
+    code, _out, err = run(capsys, "events", "--db", filled, "--format", "parquet")
+    assert code == 2 and "needs -o" in err
+
+
+def test_stats(filled: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _err = run(capsys, "stats", "--db", filled)
+    assert code == 0
+    assert out.startswith("articles 9, mentions ")
+    assert "events by type:" in out and "Syria" in out and "2019-05-13" in out
+
+
+def test_failures_give_exit_code_1_and_are_listed(
+    db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "bad.jsonl").write_text("{oops\n", encoding="utf-8")
+    code, _out, err = run(capsys, "ingest", str(tmp_path), "--db", db, "--workers", "1")
+    assert code == 1
+    assert "marsad: failed:" in err and "bad.jsonl:1: not JSON" in err and "1 failed" in err
+
+
+def _cli(*argv: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "marsad", *argv],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, **(env or {})},
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    "target, message",
+    [
+        (
+            "postgresql://nobody@127.0.0.1:9/nowhere",
+            "cannot connect to PostgreSQL at postgresql://nobody@127.0.0.1:9/nowhere",
+        ),
+        ("/no/such/folder/x.duckdb", "folder /no/such/folder does not exist"),
+        ("mysql://db.example/x", "unknown kind of store"),
+    ],
+)
+def test_an_unreachable_db_is_one_line_not_a_traceback(target: str, message: str) -> None:
+    for argv in (("stats", "--db", target), ("events", "--db", target)):
+        proc = _cli(*argv)
+        assert proc.returncode == 2
+        lines = proc.stderr.strip().splitlines()
+        assert len(lines) == 1 and message in lines[0] and "Traceback" not in proc.stderr
+
+
+def test_marsad_db_names_the_default_store(tmp_path: Path, examples: Path) -> None:
+    db = tmp_path / "env.duckdb"
+    proc = _cli(
+        "ingest", str(examples / "taiz-clashes.txt"), "--workers", "1", env={"MARSAD_DB": str(db)}
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert db.is_file()
+    proc = _cli("events", "--format", "jsonl", env={"MARSAD_DB": str(db)})
+    assert proc.returncode == 0 and len(proc.stdout.splitlines()) >= 1

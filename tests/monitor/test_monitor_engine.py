@@ -1,0 +1,53 @@
+"""The local engine: a pool of worker processes gives the same store as one process."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from marsad.engine.extract import code_batch
+from marsad.engine.ingest import run_ingest
+from marsad.engine.local import LocalEngine, default_workers
+from marsad.ingest import ArticleRecord
+from marsad.store.duckdb import DuckDBStore
+
+
+def _contents(store: DuckDBStore) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
+    mentions = store._all("SELECT mention_id, event_id, record FROM mentions ORDER BY mention_id")
+    events = store._all(
+        "SELECT event_id, n_sources, fatalities, sources FROM events ORDER BY event_id"
+    )
+    return mentions, events
+
+
+def test_two_workers_store_what_one_stores(tmp_path: Path, examples: Path) -> None:
+    results = []
+    for workers in (1, 2):
+        store = DuckDBStore(tmp_path / f"w{workers}.duckdb")
+        with LocalEngine(workers) as engine:
+            summary = run_ingest(store, [str(examples)], engine)
+        assert summary.new == 9
+        results.append(_contents(store))
+        store.close()
+    assert results[0] == results[1]
+
+
+def test_results_come_back_in_the_order_of_the_batches() -> None:
+    batches = [
+        [ArticleRecord(f"a{i}", f"u{i}", "", None, None, "قتل مدني في قصف على حلب")]
+        for i in range(7)
+    ]
+    with LocalEngine(2) as engine:
+        out = list(engine.map_batches(code_batch, batches))
+    assert [b[0].article.id for b in out] == [f"a{i}" for i in range(7)]
+
+
+def test_a_failing_article_is_reported_not_raised() -> None:
+    bad = ArticleRecord("x", "u", "", None, None, None)  # type: ignore[arg-type]
+    (coded,) = code_batch([bad])
+    assert coded.error is not None and coded.mentions == [] and "extraction failed" in coded.error
+
+
+def test_default_workers_is_every_core() -> None:
+    assert default_workers() >= 1
+    with LocalEngine() as engine:
+        assert engine.workers == default_workers()
