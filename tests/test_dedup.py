@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
+import math
 import random
+import sys
+from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -154,6 +159,11 @@ def test_different_actors_do_not_merge_unless_one_is_the_others_opponent() -> No
         mention("a-1", "a", actor1="Islamic State", actor2=None),
         mention("b-1", "b", actor1="Syrian Democratic Forces", actor2=None),
     )
+    # one side the same, the other side different: two clashes
+    assert not same_event(
+        mention("a-1", "a", actor1="Islamic State", actor2="Syrian Democratic Forces"),
+        mention("b-1", "b", actor1="Islamic State", actor2="Military Forces of Syria"),
+    )
     # roles swapped by the other outlet: the same two sides
     assert same_event(
         mention("a-1", "a", actor1="Islamic State", actor2="Syrian Democratic Forces"),
@@ -210,6 +220,21 @@ def test_load_reseeds_the_index_with_stored_events() -> None:
     assert dd.add(mention("a-2", "a")) != "stored-7"
 
 
+def test_discard_takes_a_mention_out_of_its_event() -> None:
+    dd = Deduplicator()
+    eid = dd.add(mention("a-1", "a"))
+    dd.add(mention("b-1", "b"))
+    assert dd.discard("a-1") == eid
+    assert [k.mention_id for k in dd.mentions_of(eid)] == ["b-1"]
+    assert "a-1" not in dd and dd.discard("a-1") is None
+    # article a re-extracted: its new mention joins the event again
+    assert dd.add(mention("a-9", "a")) == eid
+    dd.discard("a-9")
+    dd.discard("b-1")
+    assert len(dd) == 0 and dd.events() == {}
+    assert dd.add(mention("c-1", "c")) == event_id_for("c-1")
+
+
 def test_event_ids_are_deterministic_and_independent_of_batch_order() -> None:
     ms = [
         mention("a-1", "a"),
@@ -251,17 +276,26 @@ def test_from_record_reads_an_acled_record() -> None:
 # -- geometry ----------------------------------------------------------------------------------
 
 
-def test_grid_probe_finds_every_point_within_the_radius() -> None:
-    grid = Grid(10.0)
+def destination(lat: float, lon: float, km: float, bearing: float) -> tuple[float, float]:
+    d, p1, l1 = km / 6371.0088, math.radians(lat), math.radians(lon)
+    p2 = math.asin(math.sin(p1) * math.cos(d) + math.cos(p1) * math.sin(d) * math.cos(bearing))
+    l2 = l1 + math.atan2(
+        math.sin(bearing) * math.sin(d) * math.cos(p1), math.cos(d) - math.sin(p1) * math.sin(p2)
+    )
+    return math.degrees(p2), (math.degrees(l2) + 180) % 360 - 180
+
+
+@pytest.mark.parametrize("radius", [10.0, 3.0])
+def test_grid_probe_finds_every_point_within_the_radius(radius: float) -> None:
+    grid = Grid(radius)
     rnd = random.Random(1)
-    for _ in range(3000):
-        lat, lon = rnd.uniform(-70, 70), rnd.uniform(-180, 180)
-        dlat = rnd.uniform(-10, 10) / KM_LAT
-        lat2 = max(-89.9, min(89.9, lat + dlat))
-        lon2 = lon + rnd.uniform(-1, 1) * 0.5
-        lon2 = (lon2 + 180) % 360 - 180
-        if haversine_km(lat, lon, lat2, lon2) <= 10.0:
-            assert grid.home(lat2, lon2) in grid.probe(lat, lon)
+    for i in range(4000):
+        # everywhere, with extra weight on the poles and the antimeridian
+        lat = rnd.uniform(-90, 90) if i % 4 else rnd.choice((-1, 1)) * rnd.uniform(85, 90)
+        lon = rnd.uniform(-180, 180) if i % 3 else rnd.choice((-1, 1)) * rnd.uniform(179, 180)
+        lat2, lon2 = destination(lat, lon, rnd.uniform(0, radius), rnd.uniform(0, 2 * math.pi))
+        assert haversine_km(lat, lon, lat2, lon2) <= radius + 1e-6
+        assert grid.home(lat2, lon2) in grid.probe(lat, lon), (lat, lon, lat2, lon2)
 
 
 def test_haversine() -> None:
@@ -347,3 +381,74 @@ def test_merge_event_does_not_depend_on_the_order_of_its_mentions() -> None:
     ms = [record("a", "A", fatalities=3), record("b", "B", actor1="Islamic State", fatalities=5)]
     assert merge_event(ms) == merge_event(ms[::-1])
     assert merge_event(ms)["event_id"] == event_id_for("a-1")
+
+
+# -- end to end: the pipeline's records -------------------------------------------------------
+
+CLASH_1 = (
+    "اندلعت اشتباكات عنيفة بين قوات النظام وهيئة تحرير الشام في بلدة كفرنبودة بريف حماة "
+    "الشمالي يوم السبت، ما أسفر عن مقتل 9 عناصر."
+)
+CLASH_2 = (
+    "قتل 12 عنصرا على الأقل في معارك بين هيئة تحرير الشام وقوات النظام في كفرنبودة شمال "
+    "حماة السبت، بحسب مصادر محلية."
+)
+
+
+def test_two_articles_coded_by_the_pipeline_become_one_event_with_two_sources() -> None:
+    import marsad
+
+    records = []
+    for article, outlet, text in (("art-1", "Enab", CLASH_1), ("art-2", "Halab", CLASH_2)):
+        for rec in marsad.extract(text, "2024-03-04", article_id=article):
+            records.append({**rec, "mention_id": rec["event_id"], "outlet": outlet, "url": None})
+    assert len(records) == 2
+    dd = Deduplicator()
+    keys = [MentionKey.from_record(r["mention_id"], r["article_id"], r) for r in records]
+    ids = dd.add_many(keys)
+    assert len(set(ids.values())) == 1
+    merged = merge_event(records, event_id=ids["art-1-1"])
+    assert merged["fatalities"] == 9
+    assert merged["event_date"] == "2024-03-02"
+    assert [s["outlet"] for s in merged["sources"]] == ["Enab", "Halab"]
+    assert merged["notes"].endswith("Sources: Enab, Halab.")
+
+
+def test_merge_event_keeps_both_sides_when_sources_swap_the_roles() -> None:
+    hts, army = "Hayat Tahrir al-Sham", "Military Forces of Syria"
+    merged = merge_event(
+        [
+            record("a", "A", actor1=hts, inter1=2, actor2=army, inter2=1),
+            record("b", "B", actor1=army, inter1=1, actor2=hts, inter2=2),
+            record("c", "C", actor1="Unidentified Armed Group (Syria)", inter1=3, actor2=None),
+        ]
+    )
+    assert {merged["actor1"], merged["actor2"]} == {hts, army}
+    assert merged["inter1"] == (1 if merged["actor1"] == army else 2)
+    assert merged["interaction"] == 12
+
+
+# -- the benchmark's synthetic set -------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def bench() -> ModuleType:
+    path = Path(__file__).resolve().parent.parent / "bench" / "dedup_scale.py"
+    spec = importlib.util.spec_from_file_location("marsad_bench_dedup_scale", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_benchmark_set_has_known_duplicates_and_is_deduplicated_well(bench: ModuleType) -> None:
+    ms, truth, neighbours = bench.generate(6000, seed=3)
+    assert len(set(truth)) < 0.5 * len(ms)  # most true events have several reports
+    assert bench.generate(300, seed=3)[0] == bench.generate(300, seed=3)[0]  # deterministic
+    r = bench.evaluate(ms, truth, neighbours, 10.0)
+    assert r.scores["pairwise precision"] > 0.95
+    assert r.scores["pairwise recall"] > 0.88
+    assert r.neighbours_merged["nearby_other_kind"][0] == 0
+    bad, total = r.neighbours_merged["later_same_place"]
+    assert total > 0 and bad / total < 0.1

@@ -5,24 +5,27 @@ form. :meth:`Deduplicator.add` puts a new mention into the best compatible event
 starts a new event, and returns the event's id. Matching (docs/dedup.md):
 
 - never two mentions of the same article (the pipeline already split them);
-- compatible types (``data/dedup/matching.yaml``);
-- a date within ``max_days`` of every mention of the event (mentions without a date never
-  merge);
-- the same country, and the same place: within ``max_km`` when both have precise
-  coordinates, else the same location name, else the same admin1 when one of them is
-  only known to the province (mentions with no place below the country never merge);
+- compatible types (``data/dedup/matching.yaml``), with every mention of the event;
+- a date within ``max_days`` of the event's most reported day(s) (mentions without a
+  date never merge);
+- the same country, and the same place as a mention of the event: within ``max_km`` when
+  both have precise coordinates, else the same location name, else the same admin1 when
+  one of them is only known to the province (mentions with no place below the country
+  never merge);
 - compatible actors: the mention or the event names no (known) actor, or they share one.
 
-Candidates come from blocks: day × grid cell (four neighbouring cells), day × location
-name and day × admin1, for the days within ``max_days``.
+Candidates come from blocks: day × grid cell (about four cells), day × location name and
+day × admin1, for the days within ``max_days``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import hashlib
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -85,43 +88,106 @@ def event_id_for(mention_id: str) -> str:
     return "ev-" + hashlib.blake2b(mention_id.encode("utf-8"), digest_size=8).hexdigest()
 
 
-def _name(s: str | None) -> str | None:
-    if not s:
-        return None
-    folded = " ".join(s.split()).casefold()
-    return folded or None
+def _fold(s: str) -> str:
+    return " ".join(s.split()).casefold()
 
 
-# place kinds
+# place kinds, most precise first
 _POINT, _NAMED, _PROVINCE, _NOWHERE = 0, 1, 2, 3
+_NO_DAY = 1 << 30
+
+
+@contextlib.contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """Bulk loads create millions of small objects and no reference cycles: the cyclic
+    collector would only rescan the growing index again and again."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 class _Event:
-    __slots__ = ("id", "articles", "lo", "hi", "masks", "actors", "country", "members")
+    __slots__ = (
+        "id",
+        "country",
+        "articles",
+        "days",
+        "lo",
+        "hi",
+        "masks",
+        "actors",
+        "members",
+        "finest",
+    )
 
     def __init__(self, event_id: str, country: str | None) -> None:
         self.id = event_id
-        self.articles: set[str] = set()
-        self.lo = self.hi = 0
-        self.masks: list[int] = []
-        self.actors: frozenset[str] = frozenset()
         self.country = country
-        self.members: list[str] = []
+        self.reset()
+
+    def reset(self) -> None:
+        """Forget the members (to summarise them again)."""
+        self.articles: set[str] = set()
+        self.days: dict[int, int] = {}  # day -> number of dated members
+        self.lo = self.hi = 0  # the earliest and latest of the most reported days
+        self.masks: list[int] = []  # the distinct type masks of the members
+        self.actors: frozenset[str] = frozenset()  # known actors of all members
+        self.members: list[_Member] = []
+        self.finest = _NOWHERE  # the most precise place kind among the members
 
 
 class _Member:
-    __slots__ = ("event", "day", "kind", "lat", "lon", "coslat", "loc", "admin1", "country")
+    """A mention as the index sees it: everything matching needs, computed once."""
 
-    def __init__(self, event: _Event, day: int, kind: int, m: MentionKey) -> None:
-        self.event = event
+    __slots__ = (
+        "key",
+        "event",
+        "day",
+        "kind",
+        "lat",
+        "lon",
+        "coslat",
+        "loc",
+        "admin1",
+        "actors",
+        "mask",
+        "cell",
+    )
+
+    def __init__(
+        self,
+        key: MentionKey,
+        day: int,
+        kind: int,
+        loc: str | None,
+        admin1: str | None,
+        actors: frozenset[str],
+        mask: int,
+    ) -> None:
+        self.key = key
+        self.event: _Event | None = None
         self.day = day
         self.kind = kind
-        self.lat = math.radians(m.latitude) if m.latitude is not None else 0.0
-        self.lon = math.radians(m.longitude) if m.longitude is not None else 0.0
+        self.lat = math.radians(key.latitude) if key.latitude is not None else 0.0
+        self.lon = math.radians(key.longitude) if key.longitude is not None else 0.0
         self.coslat = math.cos(self.lat)
-        self.loc = _name(m.location)
-        self.admin1 = _name(m.admin1)
-        self.country = m.country
+        self.loc = loc
+        self.admin1 = admin1
+        self.actors = actors
+        self.mask = mask
+        self.cell = 0  # the grid cell, for points
+
+    def order(self) -> tuple[int, int, int, str]:
+        """Richest first (known actors, then place precision), then by date and id."""
+        return -len(self.actors), self.kind, self.day, self.key.mention_id
+
+
+_Block = tuple[int, str | None, str]  # day, country, folded name
+_Index = dict[Any, list[_Member]]
 
 
 class Deduplicator:
@@ -134,18 +200,20 @@ class Deduplicator:
         self.max_days = max_days
         self.rules = rules or default_rules()
         self._grid = Grid(max_km)
-        self._grid_span = (self._grid.nrows + 2) * self._grid.ncols  # cells per day
-        self._hmax = math.sin(max_km / (2 * EARTH_KM)) ** 2
+        self._cells_per_day = self._grid.size
+        self._hmax = math.sin(max_km / (2 * EARTH_KM)) ** 2  # haversine of max_km
         self._events: dict[str, _Event] = {}
         self._event_of: dict[str, _Event] = {}
-        # blocks: (day, cell) -> point members; (day, country, name) -> members so named;
-        # ... -> members without coordinates so named; (day, country, admin1) -> all members
-        # in the province; ... -> members known only to the province
+        self._folded: dict[str, str] = {}
+        self._known: dict[str, bool] = {}
+        # blocks, by day: grid cell -> members with coordinates; (country, name) -> members
+        # so named; ... -> those of them without coordinates; (country, admin1) -> members in
+        # the province; ... -> those known only to the province
         self._by_cell: dict[int, list[_Member]] = {}
-        self._by_name: dict[tuple[int, str | None, str], list[_Member]] = {}
-        self._by_name_only: dict[tuple[int, str | None, str], list[_Member]] = {}
-        self._by_admin1: dict[tuple[int, str | None, str], list[_Member]] = {}
-        self._by_province_only: dict[tuple[int, str | None, str], list[_Member]] = {}
+        self._by_name: dict[_Block, list[_Member]] = {}
+        self._by_name_only: dict[_Block, list[_Member]] = {}
+        self._by_admin1: dict[_Block, list[_Member]] = {}
+        self._by_province_only: dict[_Block, list[_Member]] = {}
 
     # -- public -----------------------------------------------------------------------------
 
@@ -162,7 +230,12 @@ class Deduplicator:
 
     def events(self) -> dict[str, list[str]]:
         """Event id -> its mention ids, in the order they joined."""
-        return {eid: list(ev.members) for eid, ev in self._events.items()}
+        return {eid: [m.key.mention_id for m in ev.members] for eid, ev in self._events.items()}
+
+    def mentions_of(self, event_id: str) -> list[MentionKey]:
+        """The mentions of an event, in the order they joined ([] for an unknown id)."""
+        ev = self._events.get(event_id)
+        return [m.key for m in ev.members] if ev is not None else []
 
     def add(self, m: MentionKey) -> str:
         """Put ``m`` into the best compatible event or start one; return the event's id.
@@ -172,57 +245,103 @@ class Deduplicator:
         known = self._event_of.get(m.mention_id)
         if known is not None:
             return known.id
-        day, kind = self._day_kind(m)
-        target = None
-        if day is not None and kind != _NOWHERE:
-            target = self._best_event(m, day, kind)
-        if target is None:
-            target = self._new_event(event_id_for(m.mention_id), m.country)
-        self._join(target, m, day, kind)
-        return target.id
+        return self._add(self._prepare(m))
 
     def add_many(self, ms: Iterable[MentionKey]) -> dict[str, str]:
         """Add a batch; return mention id -> event id (in the batch's order).
 
-        The batch is added in a canonical order — by date, then richest first (two known
-        actors before one, coordinates before names), then mention id — so the events a
-        batch forms do not depend on the order it is given in.
+        The batch is added in a canonical order — richest first (two known actors, then one,
+        then none; coordinates before a place name before a province), then by date, then by
+        mention id — so the events of a batch and their ids do not depend on the order it is
+        given in, and events are started by their most complete reports.
         """
         batch = list(ms)
-        for m in sorted(batch, key=self._canonical):
-            self.add(m)
-        return {m.mention_id: self._event_of[m.mention_id].id for m in batch}
+        seen = self._event_of
+        with _no_cyclic_gc():
+            todo = [self._prepare(m) for m in batch if m.mention_id not in seen]
+            todo.sort(key=_Member.order)
+            for mem in todo:
+                if mem.key.mention_id not in seen:  # a batch may repeat a mention
+                    self._add(mem)
+        return {m.mention_id: seen[m.mention_id].id for m in batch}
 
     def load(self, existing: Iterable[tuple[MentionKey, str]]) -> None:
         """Re-seed the index with stored mentions and the ids of their events, as they are
         (no matching among them). New mentions added afterwards can join these events."""
-        for m, event_id in existing:
-            if m.mention_id in self._event_of:
-                continue
-            ev = self._events.get(event_id)
-            if ev is None:
-                ev = self._new_event(event_id, m.country)
-            day, kind = self._day_kind(m)
-            self._join(ev, m, day, kind)
+        with _no_cyclic_gc():
+            for m, event_id in existing:
+                if m.mention_id in self._event_of:
+                    continue
+                ev = self._events.get(event_id)
+                if ev is None:
+                    ev = self._new_event(event_id, m.country)
+                self._join(ev, self._prepare(m))
+
+    def discard(self, mention_id: str) -> str | None:
+        """Take a mention out (its article re-extracted or deleted); return the id of the
+        event it was in, which is dropped when no mention is left. The event keeps its id
+        even when the mention that started it goes."""
+        ev = self._event_of.pop(mention_id, None)
+        if ev is None:
+            return None
+        mem = next(m for m in ev.members if m.key.mention_id == mention_id)
+        for index, key in self._keys(mem):
+            bucket = index[key]
+            bucket.remove(mem)
+            if not bucket:
+                del index[key]
+        rest = [m for m in ev.members if m is not mem]
+        ev.reset()
+        for m in rest:
+            self._summarise(ev, m)
+        if not rest:
+            del self._events[ev.id]
+        return ev.id
 
     # -- internals --------------------------------------------------------------------------
 
-    def _canonical(self, m: MentionKey) -> tuple[int, int, int, str]:
-        day = m.event_date.toordinal() if m.event_date is not None else 1 << 30
-        n_actors = sum(1 for a in (m.actor1, m.actor2) if self.rules.known_actor(a))
-        return day, -n_actors, self._day_kind(m)[1], m.mention_id
+    def _fold(self, s: str | None) -> str | None:
+        if not s:
+            return None
+        f = self._folded.get(s)
+        if f is None:
+            f = self._folded[s] = _fold(s)
+        return f or None
 
-    @staticmethod
-    def _day_kind(m: MentionKey) -> tuple[int | None, int]:
-        day = m.event_date.toordinal() if m.event_date is not None else None
-        loc, admin1 = _name(m.location), _name(m.admin1)
+    def _known_actor(self, name: str) -> bool:
+        k = self._known.get(name)
+        if k is None:
+            k = self._known[name] = self.rules.known_actor(name)
+        return k
+
+    def _prepare(self, m: MentionKey) -> _Member:
+        day = m.event_date.toordinal() if m.event_date is not None else _NO_DAY
+        loc, admin1 = self._fold(m.location), self._fold(m.admin1)
         if m.latitude is not None and m.longitude is not None and m.geo_precision != 3:
-            return day, _POINT
-        if loc is not None and (m.geo_precision != 3 or admin1 is None) and loc != admin1:
-            return day, _NAMED
-        if admin1 is not None:
-            return day, _PROVINCE
-        return day, _NOWHERE
+            kind = _POINT
+        elif loc is not None and (m.geo_precision != 3 or admin1 is None) and loc != admin1:
+            kind = _NAMED
+        elif admin1 is not None:
+            kind = _PROVINCE
+        else:
+            kind = _NOWHERE
+        pair = (m.actor1, m.actor2)
+        actors = frozenset(a for a in pair if a is not None and self._known_actor(a))
+        mask = self.rules.type_mask(m.event_type, m.sub_event_type)
+        mem = _Member(m, day, kind, loc, admin1, actors, mask)
+        if kind == _POINT:
+            assert m.latitude is not None and m.longitude is not None
+            mem.cell = self._grid.home(m.latitude, m.longitude)
+        return mem
+
+    def _add(self, mem: _Member) -> str:
+        target = None
+        if mem.day != _NO_DAY and mem.kind != _NOWHERE:
+            target = self._best_event(mem)
+        if target is None:
+            target = self._new_event(event_id_for(mem.key.mention_id), mem.key.country)
+        self._join(target, mem)
+        return target.id
 
     def _new_event(self, event_id: str, country: str | None) -> _Event:
         while event_id in self._events:  # only if a loaded event already took the id
@@ -231,110 +350,149 @@ class Deduplicator:
         self._events[event_id] = ev
         return ev
 
-    def _actors(self, m: MentionKey) -> frozenset[str]:
-        known = self.rules.known_actor
-        return frozenset(a for a in (m.actor1, m.actor2) if a is not None and known(a))
+    def _join(self, ev: _Event, mem: _Member) -> None:
+        self._event_of[mem.key.mention_id] = ev
+        self._summarise(ev, mem)
+        for index, key in self._keys(mem):
+            index.setdefault(key, []).append(mem)
 
-    def _join(self, ev: _Event, m: MentionKey, day: int | None, kind: int) -> None:
-        self._event_of[m.mention_id] = ev
-        ev.members.append(m.mention_id)
-        ev.articles.add(m.article_id)
-        mask = self.rules.type_mask(m.event_type, m.sub_event_type)
-        if mask not in ev.masks:
-            ev.masks.append(mask)
-        actors = self._actors(m)
-        if not actors <= ev.actors:
-            ev.actors = ev.actors | actors
-        if day is None or kind == _NOWHERE:
-            return
-        if not ev.lo:  # no dated member yet
+    @staticmethod
+    def _summarise(ev: _Event, mem: _Member) -> None:
+        """Make ``mem`` a member of ``ev`` and update what the event knows."""
+        mem.event = ev
+        ev.members.append(mem)
+        ev.articles.add(mem.key.article_id)
+        if mem.mask not in ev.masks:
+            ev.masks.append(mem.mask)
+        if not mem.actors <= ev.actors:
+            ev.actors = ev.actors | mem.actors
+        day, kind = mem.day, mem.kind
+        if day == _NO_DAY or kind == _NOWHERE:
+            return  # never a candidate
+        ev.days[day] = ev.days.get(day, 0) + 1
+        if len(ev.days) == 1:
             ev.lo = ev.hi = day
         else:
-            ev.lo, ev.hi = min(ev.lo, day), max(ev.hi, day)
-        mem = _Member(ev, day, kind, m)
-        country = m.country
-        if kind == _POINT:
-            assert m.latitude is not None and m.longitude is not None
-            self._by_cell.setdefault(
-                day * self._grid_span + self._grid.home(m.latitude, m.longitude), []
-            ).append(mem)
-        if mem.loc is not None:
-            self._by_name.setdefault((day, country, mem.loc), []).append(mem)
-            if kind != _POINT:
-                self._by_name_only.setdefault((day, country, mem.loc), []).append(mem)
-        if mem.admin1 is not None:
-            self._by_admin1.setdefault((day, country, mem.admin1), []).append(mem)
-            if kind == _PROVINCE:
-                self._by_province_only.setdefault((day, country, mem.admin1), []).append(mem)
+            top = max(ev.days.values())
+            modal = [d for d, c in ev.days.items() if c == top]
+            ev.lo, ev.hi = min(modal), max(modal)
+        ev.finest = min(ev.finest, kind)
 
-    def _best_event(self, m: MentionKey, day: int, kind: int) -> _Event | None:
-        country = m.country
-        loc, admin1 = _name(m.location), _name(m.admin1)
+    def _keys(self, mem: _Member) -> list[tuple[_Index, Any]]:
+        """The blocks ``mem`` is indexed under, as (index, key) pairs.
+
+        Each block is keyed by day. Blocks that many mentions probe (grid cells; names and
+        provinces of reports without coordinates, which every point probes) hold a member
+        under each day it may match, so that a probe reads one day; the others hold it under
+        its own day and are probed for each day in reach.
+        """
+        day, kind, m = mem.day, mem.kind, mem.key
+        if day == _NO_DAY or kind == _NOWHERE:
+            return []  # never a candidate: not indexed
+        country, loc, admin1 = m.country, mem.loc, mem.admin1
         days = range(day - self.max_days, day + self.max_days + 1)
-        # (members, distance or None to compute it) from each block the mention can match
-        blocks: list[tuple[list[_Member], float | None]] = []
+        out: list[tuple[_Index, Any]] = []
+        if kind == _POINT:
+            per_day, cell, by_cell = self._cells_per_day, mem.cell, self._by_cell
+            for d in days:
+                out.append((by_cell, d * per_day + cell))
+        if loc is not None:
+            out.append((self._by_name, (day, country, loc)))
+            if kind != _POINT:
+                for d in days:
+                    out.append((self._by_name_only, (d, country, loc)))
+        if admin1 is not None:
+            out.append((self._by_admin1, (day, country, admin1)))
+            if kind == _PROVINCE:
+                for d in days:
+                    out.append((self._by_province_only, (d, country, admin1)))
+        return out
+
+    def _best_event(self, mem: _Member) -> _Event | None:
+        m, day, kind = mem.key, mem.day, mem.kind
+        country, loc, admin1 = m.country, mem.loc, mem.admin1
+        # (members, their distance or None to compute it, only for province-level events)
+        blocks: list[tuple[list[_Member], float | None, bool]] = []
         if kind == _POINT:
             assert m.latitude is not None and m.longitude is not None
-            span = self._grid_span
-            cells = self._grid.probe(m.latitude, m.longitude)
-            for d in days:
-                for c in cells:
-                    hit = self._by_cell.get(d * span + c)
-                    if hit:
-                        blocks.append((hit, None))
-        named = self._by_name if kind != _POINT else self._by_name_only
-        province = self._by_admin1 if kind == _PROVINCE else self._by_province_only
-        for d in days:
-            if loc is not None and kind != _PROVINCE:
-                hit = named.get((d, country, loc))
+            base = day * self._cells_per_day
+            by_cell = self._by_cell
+            for c in self._grid.probe(m.latitude, m.longitude):
+                hit = by_cell.get(base + c)
                 if hit:
-                    blocks.append((hit, 0.0))
+                    blocks.append((hit, None, False))
+            if loc is not None:
+                hit = self._by_name_only.get((day, country, loc))
+                if hit:
+                    blocks.append((hit, 0.0, False))
             if admin1 is not None:
-                hit = province.get((d, country, admin1))
+                hit = self._by_province_only.get((day, country, admin1))
                 if hit:
-                    blocks.append((hit, self.max_km))
+                    # a province-only report stands for its event only while the event is
+                    # known to the province and no better
+                    blocks.append((hit, self.max_km, True))
+        else:
+            for d in range(day - self.max_days, day + self.max_days + 1):
+                if kind == _NAMED:
+                    assert loc is not None
+                    hit = self._by_name.get((d, country, loc))
+                    if hit:
+                        blocks.append((hit, 0.0, False))
+                    if admin1 is not None and d == day:
+                        hit = self._by_province_only.get((d, country, admin1))
+                        if hit:
+                            blocks.append((hit, self.max_km, True))
+                elif admin1 is not None:  # known to the province only
+                    hit = self._by_admin1.get((d, country, admin1))
+                    if hit:
+                        blocks.append((hit, self.max_km, False))
         if not blocks:
             return None
-        return self._choose(m, day, blocks)
+        return self._choose(mem, blocks)
 
     def _choose(
-        self, m: MentionKey, day: int, blocks: list[tuple[list[_Member], float | None]]
+        self, mem: _Member, blocks: list[tuple[list[_Member], float | None, bool]]
     ) -> _Event | None:
-        mask = self.rules.type_mask(m.event_type, m.sub_event_type)
-        actors = self._actors(m)
-        lat = math.radians(m.latitude) if m.latitude is not None else 0.0
-        lon = math.radians(m.longitude) if m.longitude is not None else 0.0
-        coslat = math.cos(lat)
+        m, day, mask, actors = mem.key, mem.day, mem.mask, mem.actors
+        lat, lon, coslat, hmax = mem.lat, mem.lon, mem.coslat, self._hmax
+        country, article = m.country, m.article_id
         lo_ok, hi_ok = day - self.max_days, day + self.max_days
+        sin, asin, sqrt = math.sin, math.asin, math.sqrt
+        dlat_max = self.max_km / EARTH_KM  # radians: |Δlat| never exceeds the distance
         verdict: dict[int, bool] = {}
         best: tuple[int, float, int, str] | None = None
         best_ev: _Event | None = None
-        for members, fixed in blocks:
-            for mem in members:
-                ev = mem.event
-                ok = verdict.get(id(ev))
-                if ok is None:
-                    ok = (
-                        ev.country == m.country
-                        and m.article_id not in ev.articles
-                        and lo_ok <= ev.lo
-                        and ev.hi <= hi_ok
-                        and all(mask & k for k in ev.masks)
-                        and (not actors or not ev.actors or not actors.isdisjoint(ev.actors))
-                    )
-                    verdict[id(ev)] = ok
-                if not ok:
+        for members, fixed, vague_event_only in blocks:
+            for other in members:
+                if not mask & other.mask:
                     continue
-                if fixed is None:
-                    h = (
-                        math.sin((mem.lat - lat) / 2) ** 2
-                        + coslat * mem.coslat * math.sin((mem.lon - lon) / 2) ** 2
-                    )
-                    if h > self._hmax:
+                if fixed is None:  # both have coordinates: the distance decides first
+                    if abs(other.lat - lat) > dlat_max:
                         continue
-                    dist = 2 * EARTH_KM * math.asin(math.sqrt(h))
+                    s1 = sin((other.lat - lat) * 0.5)
+                    s2 = sin((other.lon - lon) * 0.5)
+                    h = s1 * s1 + coslat * other.coslat * s2 * s2
+                    if h > hmax:
+                        continue
+                    dist = 2 * EARTH_KM * asin(sqrt(h))
                 else:
                     dist = fixed
+                ev = other.event
+                assert ev is not None
+                if vague_event_only and ev.finest != _PROVINCE:
+                    continue
+                ok = verdict.get(id(ev))
+                if ok is None:
+                    ok = verdict[id(ev)] = (
+                        ev.country == country
+                        and lo_ok <= ev.lo
+                        and ev.hi <= hi_ok
+                        and article not in ev.articles
+                        and all(mask & k for k in ev.masks)
+                        and (actors <= ev.actors or ev.actors <= actors)
+                    )
+                if not ok:
+                    continue
                 score = (
                     abs(day - ev.lo) + abs(day - ev.hi),
                     round(dist, 3),

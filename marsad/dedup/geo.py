@@ -5,7 +5,9 @@ from __future__ import annotations
 import math
 
 EARTH_KM = 6371.0088
-_KM_PER_DEG_LAT_MIN = 110.5  # a degree of latitude is 110.57-111.69 km: round down to be safe
+#: a degree of latitude is 110.57-111.69 km, a degree of longitude that times cos(latitude):
+#: rounding down makes cells a little larger than needed, never smaller
+_KM_PER_DEG = 110.5
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -18,53 +20,56 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 class Grid:
-    """Cells at least ``2 * radius_km`` across, so that every point within ``radius_km`` of a
-    point lies in the point's cell or in the neighbour towards the nearer edge, in each
-    direction: four cells to probe. Columns are twice as wide in degrees as rows are tall,
-    which keeps them wide enough up to 60° of latitude; rows beyond 60° are one cell each.
-    Columns wrap at the antimeridian.
+    """Cells at least ``2 * radius_km`` across, in rows of equal height; each row has as many
+    columns as fit at its poleward edge, so cells are about square at every latitude.
+
+    Every point within ``radius_km`` of a point lies in the row of the point or the row
+    towards the nearer edge, and in each row within the columns that span the point's
+    longitude ± the radius (measured at the poleward edge of the two rows): usually four
+    cells to probe. Columns wrap at the antimeridian.
     """
 
     def __init__(self, radius_km: float) -> None:
-        self.row_deg = 2 * radius_km / _KM_PER_DEG_LAT_MIN
-        self.ncols = max(1, int(360 / (2 * self.row_deg)))
-        self.col_deg = 360 / self.ncols
-        self.nrows = int(180 / self.row_deg) + 2
-        self._row_off = self.nrows // 2 + 1
+        self.radius_km = radius_km
+        self.row_deg = 2 * radius_km / _KM_PER_DEG
+        self._row_off = int(90 / self.row_deg) + 2
+        self.max_cols = max(1, int(360 * _KM_PER_DEG / (2 * radius_km)))
+        #: an upper bound of the cell ids
+        self.size = (2 * self._row_off + 2) * self.max_cols
+        self._rows: dict[int, tuple[int, float, int]] = {}
 
-    def _polar(self, row: int) -> bool:
-        return max(abs(row * self.row_deg), abs((row + 1) * self.row_deg)) > 60.0
-
-    def _cols(self, row: int, lon: float, both: bool) -> tuple[int, ...]:
-        if self._polar(row):
-            return (0,)
-        fx = (lon + 180.0) / self.col_deg
-        cx = math.floor(fx)
-        if not both:
-            return (cx % self.ncols,)
-        nx = cx + 1 if fx - cx >= 0.5 else cx - 1
-        return (cx % self.ncols, nx % self.ncols)
-
-    def cell(self, lat: float, lon: float) -> tuple[int, int]:
-        row = math.floor(lat / self.row_deg)
-        return row, self._cols(row, lon, False)[0]
-
-    def cell_id(self, row: int, col: int) -> int:
-        return (row + self._row_off) * self.ncols + col
+    def _row(self, row: int) -> tuple[int, float, int]:
+        """Columns of ``row``, the cosine of its poleward edge, the id of its first cell."""
+        got = self._rows.get(row)
+        if got is None:
+            edge = min(90.0, max(abs(row * self.row_deg), abs((row + 1) * self.row_deg)))
+            cos = max(0.0, math.cos(math.radians(edge)))
+            n = max(1, min(self.max_cols, int(360 * _KM_PER_DEG * cos / (2 * self.radius_km))))
+            got = self._rows[row] = (n, cos, (row + self._row_off) * self.max_cols)
+        return got
 
     def home(self, lat: float, lon: float) -> int:
         """The id of the cell that holds the point."""
-        return self.cell_id(*self.cell(lat, lon))
+        n, _, first = self._row(math.floor(lat / self.row_deg))
+        return first + math.floor((lon + 180.0) * n / 360.0) % n
 
     def probe(self, lat: float, lon: float) -> list[int]:
-        """Ids of the cells that can hold a point within the radius (the home cell first)."""
+        """Ids of the cells that can hold a point within the radius."""
         fy = lat / self.row_deg
         row = math.floor(fy)
-        near = row + 1 if fy - row >= 0.5 else row - 1
+        n0, cos0, first0 = self._row(row)
+        n1, cos1, first1 = self._row(row + 1 if fy - row >= 0.5 else row - 1)
+        cos = min(cos0, cos1)
+        x = lon + 180.0
+        reach = self.radius_km / (_KM_PER_DEG * cos) if cos > 0.0 else 360.0
         out: list[int] = []
-        for r in (row, near):
-            for c in self._cols(r, lon, True):
-                cid = self.cell_id(r, c)
-                if cid not in out:
-                    out.append(cid)
+        for n, first in ((n0, first0), (n1, first1)):
+            lo = math.floor((x - reach) * n / 360.0)
+            hi = math.floor((x + reach) * n / 360.0)
+            if hi - lo + 1 >= n:  # near a pole: the whole row
+                out.extend(range(first, first + n))
+            else:
+                while lo <= hi:
+                    out.append(first + lo % n)
+                    lo += 1
         return out

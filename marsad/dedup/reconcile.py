@@ -4,8 +4,9 @@ Rules (docs/dedup.md):
 
 - type, date and actors: the value most sources give; ties go to the value the more
   confident sources give, then to the earliest date / alphabetical order, so the result
-  does not depend on the order of ``mentions``. An unknown actor ("Unidentified …") only
-  wins when no source names one.
+  does not depend on the order of ``mentions``. actor2 is voted among the values other
+  than actor1 (sources swap the roles), and an unknown actor ("Unidentified …") only wins
+  when no source names one; inter codes and Arabic names come with the actor.
 - place: the whole place block (country, admins, location, coordinates, geo_precision)
   of the source with the best (lowest) geo_precision; ties by agreement on the location.
 - time_precision: the best (lowest) among the sources that give the chosen date.
@@ -73,17 +74,36 @@ def _fatalities(mentions: list[dict[str, Any]]) -> int:
     return min(reported) if reported else 0
 
 
-def _pick_actor(mentions: list[dict[str, Any]], field: str) -> dict[str, Any] | None:
-    """The mention whose ``field`` actor wins the vote (known actors before unknown ones)."""
+def _roles(mentions: list[dict[str, Any]]) -> dict[str, tuple[str, dict[str, Any]]]:
+    """Each actor name -> (the role it has in the most confident source, that source)."""
+    out: dict[str, tuple[str, dict[str, Any]]] = {}
+    for m in sorted(mentions, key=lambda m: (-_confidence(m), _mention_id(m))):
+        for n in ("1", "2"):
+            name = m.get(f"actor{n}")
+            if name and name not in out:
+                out[name] = (n, m)
+    return out
+
+
+def _pick_actors(mentions: list[dict[str, Any]]) -> tuple[str | None, str | None]:
+    """actor1 by vote over the sources' actor1; actor2 by vote over their actor2, leaving out
+    actor1 (sources may swap the roles), else over the other actor1 values. Known actors
+    beat "Unidentified …" ones."""
     known = default_rules().known_actor
-    named = [m for m in mentions if m.get(field)]
-    pool = [m for m in named if known(m[field])] or named
-    winner = _vote(pool, lambda m: m[field])
-    if winner is None:
-        return None
-    return min(
-        (m for m in pool if m[field] == winner), key=lambda m: (-_confidence(m), _mention_id(m))
-    )
+
+    def vote(field: str, exclude: str | None) -> str | None:
+        named = [m for m in mentions if m.get(field) and m[field] != exclude]
+        pool = [m for m in named if known(m[field])] or named
+        winner: str | None = _vote(pool, _getter(field))
+        return winner
+
+    a1 = vote("actor1", None)
+    a2 = vote("actor2", a1)
+    if a2 is None or not known(a2):
+        other = vote("actor1", a1)
+        if other is not None and known(other):
+            a2 = other
+    return a1, a2
 
 
 def merge_event(mentions: list[dict[str, Any]], event_id: str | None = None) -> dict[str, Any]:
@@ -123,11 +143,12 @@ def merge_event(mentions: list[dict[str, Any]], event_id: str | None = None) -> 
     rec["time_precision"] = time_prec
     rec["event_type"], rec["sub_event_type"] = etype, sub
     rec["disorder_type"] = disorder_type(str(etype or ""), str(sub or ""))
-    for n in ("1", "2"):
-        src = _pick_actor(ms, f"actor{n}")
-        rec[f"actor{n}"] = src[f"actor{n}"] if src else None
-        rec[f"inter{n}"] = src.get(f"inter{n}") if src else None
-        rec[f"actor{n}_ar"] = src.get(f"actor{n}_ar") if src else None
+    roles = _roles(ms)
+    for n, name in zip(("1", "2"), _pick_actors(ms), strict=True):
+        rec[f"actor{n}"] = name
+        role, src = roles[name] if name is not None else ("", {})
+        rec[f"inter{n}"] = src.get(f"inter{role}")
+        rec[f"actor{n}_ar"] = src.get(f"actor{role}_ar")
         rec[f"assoc_actor_{n}"] = _vote(ms, _getter(f"assoc_actor_{n}"))
     rec["interaction"] = interaction(rec["inter1"], rec["inter2"])
     for f in _PLACE:
