@@ -6,21 +6,30 @@ importable in worker processes and its arguments and results are plain picklable
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from marsad.ingest.base import ArticleRecord, one_line
+from marsad.store.events import singleton_event
+from marsad.store.jsonutil import dumps
 
 
 @dataclass(frozen=True, slots=True)
 class CodedArticle:
-    """One article's mentions (ACLED records, ``mention_id`` set), or the reason it failed."""
+    """One article's mentions (ACLED records, ``mention_id`` set), or the reason it failed.
+
+    Work that needs no shared state is done here, in the worker, to keep the writing
+    process light: ``encoded`` holds each record as JSON, ``alone`` the event record each
+    mention would give if no other source reports its event (most do not).
+    """
 
     article: ArticleRecord
     mentions: list[dict[str, Any]]
     error: str | None = None
+    encoded: list[str] = field(default_factory=list)
+    alone: list[dict[str, Any]] = field(default_factory=list)
 
 
 def source_name(art: ArticleRecord) -> str:
@@ -42,7 +51,12 @@ def code_article(art: ArticleRecord) -> CodedArticle:
         rec["mention_id"] = rec["event_id"]
         rec["url"] = art.url
         rec["outlet"] = source_name(art)
-    return CodedArticle(art, records)
+    return CodedArticle(
+        art,
+        records,
+        encoded=[dumps(rec) for rec in records],
+        alone=[singleton_event(rec) for rec in records],
+    )
 
 
 def code_batch(batch: list[ArticleRecord]) -> list[CodedArticle]:

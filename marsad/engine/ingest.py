@@ -21,7 +21,7 @@ from marsad.engine.extract import CodedArticle, code_batch
 from marsad.ingest.base import ArticleRecord, SourceFailure
 from marsad.ingest.sources import iter_sources
 from marsad.store.base import NewArticle, StoredMention, WriteBatch
-from marsad.store.events import EventIndex, build_events, rebuild
+from marsad.store.events import EventIndex, build_events, rebuild, started_here
 from marsad.store.sql import SqlStore
 
 BATCH_SIZE = 32
@@ -131,6 +131,7 @@ def _write(store: SqlStore, index: EventIndex, coded: list[CodedArticle], st: _R
     wb = WriteBatch(run_id=s.run_id, failures=st.failures)
     st.failures = []
     fresh: list[tuple[str, str, dict[str, Any]]] = []
+    alone: dict[str, dict[str, Any]] = {}  # mention id -> its event if it is the only source
     for c in coded:
         art = c.article
         h = st.hash_of.pop(art.id)
@@ -150,6 +151,7 @@ def _write(store: SqlStore, index: EventIndex, coded: list[CodedArticle], st: _R
                 h,
                 c.mentions,
                 replace=replace,
+                encoded=c.encoded or None,
             )
         )
         s.mentions += len(c.mentions)
@@ -159,18 +161,30 @@ def _write(store: SqlStore, index: EventIndex, coded: list[CodedArticle], st: _R
             continue
         s.new += 1
         fresh.extend((rec["mention_id"], art.id, rec) for rec in c.mentions)
+        alone.update(zip((rec["mention_id"] for rec in c.mentions), c.alone, strict=True))
     if fresh:
         before = len(index)
         event_of = index.assign(fresh)
         s.events_new += len(index) - before
         wb.event_of.update(event_of)
         members: dict[str, list[StoredMention]] = {}
-        for m in store.mentions_of_events(sorted(set(event_of.values()))):
-            members.setdefault(str(m.event_id), []).append(m)
         for mid, aid, rec in fresh:
             eid = event_of[mid]
             members.setdefault(eid, []).append(StoredMention(mid, aid, eid, rec))
-        wb.events = build_events(members)
+        # events that existed before this batch: their stored mentions join the new ones
+        older = sorted(
+            e for e, ms in members.items() if not any(started_here(m.mention_id, e) for m in ms)
+        )
+        for m in store.mentions_of_events(older):
+            members[str(m.event_id)].append(m)
+        events: list[dict[str, Any]] = []
+        merged: dict[str, list[StoredMention]] = {}
+        for eid, ms in members.items():
+            if len(ms) == 1 and ms[0].mention_id in alone:
+                events.append(alone[ms[0].mention_id])  # merged in the worker already
+            else:
+                merged[eid] = ms
+        wb.events = events + build_events(merged)
     store.write_batch(wb)
 
 

@@ -52,6 +52,7 @@ class NewArticle:
     text_hash: str
     mentions: list[dict[str, Any]]
     replace: bool = False  # --reprocess: the article exists; replace its mentions
+    encoded: list[str] | None = None  # the mentions as JSON, when already encoded
 
 
 @dataclass(slots=True)

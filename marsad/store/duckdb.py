@@ -1,7 +1,7 @@
 """DuckDB back end: the embedded default (``./marsad.duckdb``).
 
-Bulk inserts bind one list per column and ``unnest`` them in a single ``INSERT … SELECT``:
-no per-row round trips, no pandas or Arrow needed.
+Bulk inserts go through an Arrow table (one typed array per column) that DuckDB reads in
+a single ``INSERT … SELECT``: no per-row round trips.
 """
 
 from __future__ import annotations
@@ -12,10 +12,20 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 
 from marsad.store.base import StoreError
-from marsad.store.schema import Table, sql_type
+from marsad.store.schema import Table
 from marsad.store.sql import SqlStore
+
+_ARROW = {
+    "text": pa.string(),
+    "int": pa.int32(),
+    "bigint": pa.int64(),
+    "float": pa.float64(),
+    "date": pa.date32(),
+    "timestamp": pa.timestamp("us"),
+}
 
 
 class DuckDBStore(SqlStore):
@@ -27,7 +37,7 @@ class DuckDBStore(SqlStore):
         if str(path) != ":memory:" and not p.parent.exists():
             raise StoreError(f"cannot open the store {self.url}: folder {p.parent} does not exist")
         try:
-            self.con = duckdb.connect(str(path), read_only=read_only)
+            self.con = duckdb.connect(str(path), read_only=read_only, config={"threads": 1})
         except duckdb.IOException as exc:
             msg = str(exc).splitlines()[0]
             if "lock" in msg.lower():
@@ -53,11 +63,20 @@ class DuckDBStore(SqlStore):
         if not rows:
             return
         names = table.names
-        columns = [list(col) for col in zip(*rows, strict=True)]
-        select = ", ".join(
-            f"unnest(?::{sql_type(self.dialect, table.type_of(c))}[])" for c in names
+        batch = pa.table(
+            {
+                name: pa.array(col, type=_ARROW[table.type_of(name)])
+                for name, col in zip(names, zip(*rows, strict=True), strict=True)
+            }
         )
-        self.con.execute(f"INSERT INTO {table.name} ({', '.join(names)}) SELECT {select}", columns)
+        self.con.register("_marsad_batch", batch)
+        try:
+            self.con.execute(
+                f"INSERT INTO {table.name} ({', '.join(names)}) "
+                f"SELECT {', '.join(names)} FROM _marsad_batch"
+            )
+        finally:
+            self.con.unregister("_marsad_batch")
 
     def _set_event_ids(self, mention_ids: list[str], event_ids: list[str]) -> None:
         self.con.execute(

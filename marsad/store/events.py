@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from marsad.dedup import Deduplicator, MentionKey
+from marsad.dedup import Deduplicator, MentionKey, event_id_for
 from marsad.dedup.reconcile import merge_event
 from marsad.store.base import StoredMention
 
@@ -41,6 +41,16 @@ class EventIndex:
     def assign(self, mentions: Iterable[tuple[str, str, dict[str, Any]]]) -> dict[str, str]:
         """``(mention_id, article_id, record)`` → mention id → event id (joined or started)."""
         return self._dedup.add_many(mention_key(mid, aid, rec) for mid, aid, rec in mentions)
+
+
+def singleton_event(record: dict[str, Any]) -> dict[str, Any]:
+    """The event a mention makes when it is its event's only source."""
+    return merge_event([record], event_id_for(str(record["mention_id"])))
+
+
+def started_here(mention_id: str, event_id: str) -> bool:
+    """Whether ``event_id`` is the event that ``mention_id`` started (ids are stable)."""
+    return event_id_for(mention_id) == event_id
 
 
 def build_events(members: dict[str, list[StoredMention]]) -> list[dict[str, Any]]:

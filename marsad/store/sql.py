@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import json
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import Any
 
 from marsad.store.base import EventFilter, EventPage, StoredMention, StoreError, WriteBatch
+from marsad.store.jsonutil import dumps, loads
 from marsad.store.schema import (
     ARTICLES,
     EVENT_FIELDS,
@@ -77,7 +77,12 @@ def decode_cursor(cursor: str) -> tuple[dt.date, str]:
 
 
 def mention_row(
-    art_id: str, ordinal: int, rec: dict[str, Any], event_id: str | None, run_id: int
+    art_id: str,
+    ordinal: int,
+    rec: dict[str, Any],
+    event_id: str | None,
+    run_id: int,
+    encoded: str | None = None,
 ) -> tuple[Any, ...]:
     values = {
         "mention_id": rec["mention_id"],
@@ -85,7 +90,7 @@ def mention_row(
         "ordinal": ordinal,
         "event_id": event_id,
         "event_date": _date(rec.get("event_date")),
-        "record": json.dumps(rec, ensure_ascii=False, default=str),
+        "record": encoded if encoded is not None else dumps(rec),
         "run_id": run_id,
     }
     return tuple(values[c] if c in values else rec.get(c) for c in MENTIONS.names)
@@ -97,8 +102,8 @@ def event_row(ev: dict[str, Any], run_id: int) -> tuple[Any, ...]:
     values = {
         "event_date": _date(ev.get("event_date")),
         "n_sources": len(sources),
-        "sources": json.dumps(sources, ensure_ascii=False, default=str),
-        "article_ids": json.dumps(article_ids, ensure_ascii=False),
+        "sources": dumps(sources),
+        "article_ids": dumps(article_ids),
         "run_id": run_id,
     }
     return tuple(values[c] if c in values else ev.get(c) for c in EVENTS.names)
@@ -106,9 +111,9 @@ def event_row(ev: dict[str, Any], run_id: int) -> tuple[Any, ...]:
 
 def event_dict(names: Sequence[str], row: Sequence[Any]) -> dict[str, Any]:
     ev = dict(zip(names, row, strict=True))
-    ev["sources"] = json.loads(ev["sources"]) if ev.get("sources") else []
+    ev["sources"] = loads(ev["sources"]) if ev.get("sources") else []
     if "article_ids" in ev:
-        ev["article_ids"] = json.loads(ev["article_ids"]) if ev["article_ids"] else []
+        ev["article_ids"] = loads(ev["article_ids"]) if ev["article_ids"] else []
     return ev
 
 
@@ -187,7 +192,7 @@ class SqlStore(ABC):
             self._execute(
                 f"INSERT INTO {RUNS.name} (run_id, started_at, pipeline_version, params, status) "
                 "VALUES (?, ?, ?, ?, 'running')",
-                [run_id, _now(), pipeline_version, json.dumps(params, default=str)],
+                [run_id, _now(), pipeline_version, dumps(params)],
             )
         return run_id
 
@@ -260,7 +265,12 @@ class SqlStore(ABC):
                 self._insert(ARTICLES, rows)
             mrows = [
                 mention_row(
-                    a.article_id, i, rec, batch.event_of.get(rec["mention_id"]), batch.run_id
+                    a.article_id,
+                    i,
+                    rec,
+                    batch.event_of.get(rec["mention_id"]),
+                    batch.run_id,
+                    a.encoded[i - 1] if a.encoded else None,
                 )
                 for a in batch.articles
                 for i, rec in enumerate(a.mentions, 1)
@@ -295,7 +305,7 @@ class SqlStore(ABC):
             f"WHERE {self._in('event_id')} ORDER BY mention_id",
             [list(event_ids)],
         )
-        return [StoredMention(r[0], r[1], r[2], json.loads(r[3])) for r in rows]
+        return [StoredMention(r[0], r[1], r[2], loads(r[3])) for r in rows]
 
     def iter_mention_keys(self) -> Iterator[dict[str, Any]]:
         """The fields deduplication needs, for every mention, in insertion order."""
@@ -321,7 +331,7 @@ class SqlStore(ABC):
             if not rows:
                 return
             for r in rows:
-                yield StoredMention(r[0], r[1], r[2], json.loads(r[3]))
+                yield StoredMention(r[0], r[1], r[2], loads(r[3]))
 
     def events_stale(self) -> bool:
         return self._get_meta(EVENTS_STALE_KEY) == "1"
@@ -410,7 +420,7 @@ class SqlStore(ABC):
         sources: list[dict[str, Any]] = []
         evidence: list[dict[str, Any]] = []
         for mid, aid, url, outlet, title, published, record in mrows:
-            rec = json.loads(record)
+            rec = loads(record)
             sources.append(
                 {
                     "mention_id": mid,
@@ -441,7 +451,7 @@ class SqlStore(ABC):
             "SELECT event_id, record FROM mentions WHERE article_id = ? ORDER BY ordinal",
             [article_id],
         )
-        art["mentions"] = [{**json.loads(rec), "event_id": eid} for eid, rec in mrows]
+        art["mentions"] = [{**loads(rec), "event_id": eid} for eid, rec in mrows]
         return art
 
     def stats(self) -> dict[str, Any]:

@@ -1,0 +1,101 @@
+"""Ingest throughput into DuckDB, store included, with 1 and with 2 worker processes.
+
+    python bench/ingest_throughput.py [--n 10000] [--words 600] [--seed 0] [--batch 32]
+
+Generated articles (``corpus.py``) are written to a JSON Lines file, then ingested with
+``marsad.engine.ingest.run_ingest`` into a fresh DuckDB file, once per worker count:
+reading, hashing, skipping checks, coding, deduplication and the store's transactions
+are all timed. Targets: >= 150 articles/s with one worker; 2 workers >= 1.7x one.
+This is a report, not a test: it exits 0 unless it crashes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from corpus import generate_articles  # bench/ is on sys.path when run as a script
+
+from marsad.engine.ingest import IngestOptions, run_ingest
+from marsad.engine.local import LocalEngine
+from marsad.store.duckdb import DuckDBStore
+
+TARGET_1 = 150.0
+TARGET_RATIO = 1.7
+
+
+def write_corpus(path: Path, n: int, seed: int, words: int) -> None:
+    with path.open("w", encoding="utf-8") as fh:
+        for i, art in enumerate(generate_articles(n, seed=seed, words=words)):
+            row = {
+                "url": f"https://bench.example/{i}",
+                "published": art.published.isoformat(),
+                "text": art.text,
+            }
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def one_run(
+    corpus: Path, folder: Path, workers: int, batch: int
+) -> tuple[float, float, dict[str, int]]:
+    """(wall seconds, parent CPU seconds, counts) of one ingest into a new store."""
+    db = folder / f"bench-{workers}.duckdb"
+    t0 = time.perf_counter()
+    cpu0 = time.process_time()
+    with LocalEngine(workers) as engine:  # pool start-up (workers > 1) is part of the time
+        store = DuckDBStore(db)
+        summary = run_ingest(store, [str(corpus)], engine, IngestOptions(batch_size=batch))
+        store.close()
+    wall = time.perf_counter() - t0
+    return wall, time.process_time() - cpu0, summary.counts()
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--n", type=int, default=10_000, help="articles (default 10000)")
+    ap.add_argument("--words", type=int, default=600, help="words per article (default 600)")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--batch", type=int, default=32, help="articles per batch/transaction")
+    args = ap.parse_args(argv)
+
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    print(f"python {sys.version.split()[0]}; {cores} cores; load average {os.getloadavg()}")
+    with tempfile.TemporaryDirectory(prefix="marsad-bench-") as tmp:
+        folder = Path(tmp)
+        corpus = folder / "corpus.jsonl"
+        t0 = time.perf_counter()
+        write_corpus(corpus, args.n, args.seed, args.words)
+        print(
+            f"corpus: {args.n} articles of ~{args.words} words "
+            f"({corpus.stat().st_size / 2**20:.1f} MiB JSONL) in {time.perf_counter() - t0:.1f} s"
+        )
+        from marsad.engine.extract import warm_up
+
+        warm_up()  # the one-worker run codes in this process: load the knowledge base first
+        rates: dict[int, float] = {}
+        for workers in (1, 2):
+            wall, cpu, counts = one_run(corpus, folder, workers, args.batch)
+            rates[workers] = args.n / wall
+            print(
+                f"{workers} worker(s): {wall:.1f} s, {rates[workers]:.1f} articles/s "
+                f"(main process CPU {cpu:.1f} s); stored {counts['articles_new']} articles, "
+                f"{counts['mentions']} mentions, {counts['events']} events; "
+                f"load average now {os.getloadavg()[0]:.2f}"
+            )
+    ratio = rates[2] / rates[1]
+    ok1 = "ok" if rates[1] >= TARGET_1 else "BELOW TARGET"
+    ok2 = "ok" if ratio >= TARGET_RATIO else "BELOW TARGET"
+    print(
+        f"\ningest: 1 worker {rates[1]:.1f} articles/s (target >= {TARGET_1:g}, {ok1}); "
+        f"2 workers {rates[2]:.1f} articles/s = {ratio:.2f}x (target >= {TARGET_RATIO:g}x, {ok2})"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
