@@ -12,6 +12,7 @@ whole chunks, and a rerun finishes the job, as with the local runner).
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -28,7 +29,7 @@ from marsad.engine.ingest import (
 )
 from marsad.ingest.base import ArticleRecord, SourceFailure
 from marsad.store.base import NewArticle, StoredMention, WriteBatch
-from marsad.store.events import EventIndex, build_events
+from marsad.store.events import EventIndex, build_events, started_here
 from marsad.store.sql import SqlStore
 
 Staged = tuple[ArticleRecord | SourceFailure, CodedArticle | None]
@@ -42,6 +43,7 @@ class _Chunk:
     articles: list[NewArticle] = field(default_factory=list)
     event_of: dict[str, str | None] = field(default_factory=dict)
     fresh: dict[str, list[StoredMention]] = field(default_factory=dict)  # event id -> new
+    alone: dict[str, dict[str, Any]] = field(default_factory=dict)  # mention id -> its event
     mark_stale: bool = False
 
 
@@ -80,7 +82,7 @@ class BulkLoader:
             if staged.url == art.url:
                 if coded.article.id != art.id:  # --reprocess gave it the stored id: recode
                     return code_article(art)
-                return CodedArticle(art, coded.mentions, coded.error)
+                return dataclasses.replace(coded, article=art)
             # an article the selection skipped
         raise RuntimeError(f"{art.url}: selected but never staged")  # pragma: no cover
 
@@ -116,6 +118,7 @@ class BulkLoader:
                     h,
                     c.mentions,
                     replace=replace,
+                    encoded=c.encoded or None,
                 )
             )
             s.mentions += len(c.mentions)
@@ -125,6 +128,7 @@ class BulkLoader:
                 continue
             s.new += 1
             fresh.extend((rec["mention_id"], art.id, rec) for rec in c.mentions)
+            ch.alone.update(zip((rec["mention_id"] for rec in c.mentions), c.alone, strict=True))
         if fresh:
             before = len(self.index)
             event_of = self.index.assign(fresh)
@@ -138,16 +142,25 @@ class BulkLoader:
         ch = self._chunk
         if not ch.articles and not self.st.failures:
             return
-        members: dict[str, list[StoredMention]] = {}
-        for m in self.store.mentions_of_events(sorted(ch.fresh)):
-            members.setdefault(str(m.event_id), []).append(m)
-        for eid, ms in ch.fresh.items():
-            members.setdefault(eid, []).extend(ms)
+        members: dict[str, list[StoredMention]] = {e: list(ms) for e, ms in ch.fresh.items()}
+        # events that existed before this chunk: their stored mentions join the new ones
+        older = sorted(
+            e for e, ms in members.items() if not any(started_here(m.mention_id, e) for m in ms)
+        )
+        for m in self.store.mentions_of_events(older):
+            members[str(m.event_id)].append(m)
+        events: list[dict[str, Any]] = []
+        merged: dict[str, list[StoredMention]] = {}
+        for eid, ms in members.items():
+            if len(ms) == 1 and ms[0].mention_id in ch.alone:
+                events.append(ch.alone[ms[0].mention_id])  # merged in the worker already
+            else:
+                merged[eid] = ms
         wb = WriteBatch(
             run_id=self.st.summary.run_id,
             articles=ch.articles,
             event_of=ch.event_of,
-            events=build_events(members),
+            events=events + build_events(merged),
             failures=self.st.failures,
             mark_events_stale=ch.mark_stale,
         )

@@ -14,7 +14,6 @@ Needs ``pyarrow`` (installed with the ``ray`` extra).
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import uuid
 from collections.abc import Callable, Iterator
@@ -28,6 +27,7 @@ import pyarrow.parquet as pq
 from marsad.engine.extract import CodedArticle, code_batch
 from marsad.engine.shards import Shard, read_shard
 from marsad.ingest.base import ArticleRecord, SourceFailure, text_hash
+from marsad.store.jsonutil import dumps, loads
 
 Coder = Callable[[list[ArticleRecord]], list[CodedArticle]]
 
@@ -44,7 +44,8 @@ SCHEMA = pa.schema(
         ("published", pa.date32()),
         ("text", pa.string()),
         ("text_hash", pa.string()),
-        ("mentions", pa.string()),  # JSON list of the article's records
+        ("mentions", pa.list_(pa.string())),  # each record as JSON, as the store keeps it
+        ("alone", pa.list_(pa.string())),  # each mention's event if it is the only source
     ]
 )
 
@@ -73,7 +74,8 @@ def _rows(
                 text=item.text,
                 text_hash=item.text_hash,
                 error=c.error,
-                mentions=json.dumps(c.mentions, ensure_ascii=False, default=str),
+                mentions=c.encoded or [dumps(rec) for rec in c.mentions],
+                alone=[dumps(ev) for ev in c.alone],
             )
         for name in SCHEMA.names:
             cols[name].append(row[name])
@@ -137,4 +139,14 @@ def read_part(
             row["text"],
             staged_hash=row["text_hash"],
         )
-        yield art, CodedArticle(art, json.loads(row["mentions"]), row["error"])
+        encoded = list(row["mentions"] or [])
+        yield (
+            art,
+            CodedArticle(
+                art,
+                [loads(e) for e in encoded],
+                row["error"],
+                encoded=encoded,
+                alone=[loads(e) for e in row["alone"] or []],
+            ),
+        )
