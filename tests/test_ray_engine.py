@@ -131,3 +131,21 @@ def test_dedup_ray_equals_local(local_ray: None, local_db: Path, tmp_path: Path)
     assert got["events"] == want["events"]
     assert got["mentions"] == want["mentions"]
     assert len(want["events"]) < len(want["mentions"])  # some mentions were merged
+
+
+def test_an_unreachable_cluster_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = str(tmp_path / "s.duckdb")
+    assert (
+        main(
+            ["ingest", str(tmp_path), "--db", db, "--engine", "ray", "--ray-address", "127.0.0.1:1"]
+        )
+        == 2
+    )
+    assert main(["dedup", "--db", db, "--engine", "ray", "--ray-address", "nowhere"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [
+        "marsad: error: cannot reach the Ray cluster at 127.0.0.1:1: Connection refused",
+        "marsad: error: not a Ray address (auto, ray://HOST:PORT or HOST:PORT): 'nowhere'",
+    ]

@@ -22,6 +22,7 @@ import datetime as dt
 import json
 import logging
 import shutil
+import socket
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -61,6 +62,8 @@ def connect(
     """Join the cluster at ``address`` (``auto``, ``ray://HOST:PORT``, ``HOST:PORT``), or
     start a Ray on this machine when it is None; nothing if Ray is already initialised."""
     ray = _ray()
+    if address and address != "auto":
+        _check_reachable(address)
     if ray.is_initialized():
         return
     kwargs: dict[str, Any] = {
@@ -68,6 +71,8 @@ def connect(
         "logging_level": logging.WARNING,
         "configure_logging": True,
     }
+    if address and address.startswith("ray://"):  # Ray Client: the server side inits
+        kwargs = {"logging_level": logging.WARNING}
     try:
         if address:
             ray.init(address=address, **kwargs)
@@ -76,6 +81,20 @@ def connect(
     except (ConnectionError, RuntimeError, ValueError) as exc:
         msg = " ".join(str(exc).split())[:300]
         raise RayUnavailable(f"cannot reach the Ray cluster {address or ''}: {msg}") from None
+
+
+def _check_reachable(address: str, timeout: float = 5.0) -> None:
+    """Fail at once on an address nothing listens at (``ray.init`` would retry for minutes)."""
+    hostport = address.removeprefix("ray://").rsplit("/", 1)[0]
+    host, sep, port = hostport.rpartition(":")
+    if not sep or not port.isdigit():
+        raise RayUnavailable(f"not a Ray address (auto, ray://HOST:PORT or HOST:PORT): {address!r}")
+    try:
+        socket.create_connection((host.strip("[]"), int(port)), timeout=timeout).close()
+    except OSError as exc:
+        raise RayUnavailable(
+            f"cannot reach the Ray cluster at {address}: {exc.strerror or exc}"
+        ) from None
 
 
 def cluster_cpus() -> int:
