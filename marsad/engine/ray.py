@@ -120,14 +120,36 @@ def _code_shard_row(
     return out
 
 
-def _prepare_stage(stage: Path, shards: list[Shard]) -> set[int]:
+def _plan_text(shards: list[Shard], published: dt.date | None) -> str:
+    """What a stage was made from: the shards, the files as they were (size, time), the
+    default date and the pipeline version."""
+    from marsad import __version__
+
+    files: dict[str, list[int]] = {}
+    for s in shards:
+        for name in [s["path"]] if s["kind"] == "jsonl" else s["sources"]:
+            try:
+                st = Path(name).stat()
+                files[name] = [st.st_size, st.st_mtime_ns]
+            except OSError:
+                continue
+    plan = {
+        "shards": shards,
+        "files": files,
+        "published": published.isoformat() if published else None,
+        "pipeline_version": __version__,
+    }
+    return json.dumps(plan, sort_keys=True, ensure_ascii=False)
+
+
+def _prepare_stage(stage: Path, shards: list[Shard], published: dt.date | None) -> set[int]:
     """Make ``stage`` ready for ``shards``; return the shards already staged there by an
-    interrupted run over the same plan (they are not coded again)."""
+    interrupted run over the same plan and inputs (they are not coded again)."""
     from marsad.engine.stage import part_path
 
     stage.mkdir(parents=True, exist_ok=True)
     manifest = stage / PLAN_FILE
-    text = json.dumps(shards, sort_keys=True)
+    text = _plan_text(shards, published)
     if manifest.is_file() and manifest.read_text(encoding="utf-8") == text:
         return {int(s["shard"]) for s in shards if part_path(stage, int(s["shard"])).is_file()}
     for old in stage.glob("part-*.parquet"):
@@ -167,7 +189,7 @@ class RayIngest:
         source_list = list(sources)
         shards = plan(source_list, self.shard_articles)
         stage = self.stage or Path(tempfile.mkdtemp(prefix="marsad-stage-"))
-        done = _prepare_stage(stage, shards)
+        done = _prepare_stage(stage, shards, opts.published)
         self.shards_per_node.clear()
         params: dict[str, Any] = {
             "sources": source_list,
