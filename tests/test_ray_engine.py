@@ -62,9 +62,16 @@ def test_ray_ingest_equals_local(
         assert got[table] == want[table], table
     # the corpus really merges reports of two outlets into one event
     assert any("daily.example" in str(ev) and "wire" in str(ev) for ev in want["events"])
-    # and a second run adds nothing
+    # a second run adds nothing
     assert main(["ingest", sources[1], "--db", str(db), "--engine", "ray", "-q"]) == 0
     assert dump(db) == got
+    # --reprocess replaces the mentions and rebuilds the events as the local engine does
+    local_again = tmp_path / "local-again.duckdb"
+    shutil.copy(local_db, local_again)
+    again = ["ingest", sources[1], "--reprocess", "-q"]
+    assert main([*again, "--db", str(local_again), "--workers", "1"]) == 0
+    assert main([*again, "--db", str(db), "--engine", "ray"]) == 0
+    assert dump(db) == dump(local_again)
 
 
 def test_bad_articles_fail_alone(local_ray: None, local_db: Path) -> None:
