@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import os
 import shutil
 import socket
 import tempfile
@@ -66,13 +67,17 @@ def connect(
         _check_reachable(address)
     if ray.is_initialized():
         return
+    # Ray >= 2.50 warns that a future version stops overriding the accelerator variables
+    # when no GPU is asked for; marsad asks for none, so take the future behaviour now
+    os.environ.setdefault("RAY_ACCEL_ENV_VAR_OVERRIDE_ON_ZERO", "0")
     kwargs: dict[str, Any] = {
         "include_dashboard": False,
         "logging_level": logging.WARNING,
         "configure_logging": True,
+        "log_to_driver": False,  # workers' logs stay in the session's log folder
     }
     if address and address.startswith("ray://"):  # Ray Client: the server side inits
-        kwargs = {"logging_level": logging.WARNING}
+        kwargs = {"logging_level": logging.WARNING, "log_to_driver": False}
     try:
         if address:
             ray.init(address=address, **kwargs)
