@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 CORPUS_PY = Path(__file__).resolve().parent.parent / "bench" / "corpus.py"
 RAY_OPTS: dict[str, Any] = {
@@ -31,7 +33,8 @@ def _corpus() -> Any:
 
 
 def write_sources(folder: Path, n: int, seed: int = 0) -> list[str]:
-    """Generated articles as two JSON Lines files and a folder of .txt files.
+    """Generated articles as a JSON Lines file, a Parquet file (row groups of 16) and a
+    folder of .txt files.
 
     Every third article is also told by a second outlet (the same events, one more
     sentence: a different text, so its mentions join the first outlet's events); one is
@@ -66,12 +69,15 @@ def write_sources(folder: Path, n: int, seed: int = 0) -> list[str]:
     half = len(lines) // 2
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "a.jsonl").write_text("\n".join(lines[:half]) + "\n", encoding="utf-8")
-    (folder / "b.jsonl").write_text("\n".join(lines[half:]), encoding="utf-8")  # no final \n
+    rows = [json.loads(line) for line in lines[half:]]
+    for row in rows[::7]:
+        row["url"] = None  # identified by the file and its id
+    pq.write_table(pa.Table.from_pylist(rows), folder / "b.parquet", row_group_size=16)
     txt = folder / "txt"
     txt.mkdir(exist_ok=True)
     for j, a in enumerate(_corpus().generate_articles(3, seed=seed + 100, words=200)):
         (txt / f"report-{j}.txt").write_text(a.text, encoding="utf-8")
-    return [str(folder / "a.jsonl"), str(txt), str(folder / "b.jsonl")]
+    return [str(folder / "a.jsonl"), str(txt), str(folder / "b.parquet")]
 
 
 def dump(db: Path) -> dict[str, list[tuple[Any, ...]]]:

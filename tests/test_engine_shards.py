@@ -7,6 +7,9 @@ import json
 import os
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.parquet as pq
+
 from marsad.engine.ray import _prepare_stage
 from marsad.engine.shards import plan, read_shard
 from marsad.engine.stage import code_shard, part_path, read_part
@@ -24,11 +27,23 @@ def _sources(tmp_path: Path) -> list[str]:
     lines[9] = ""  # a blank line is skipped, but counts in line numbers
     lines[12] = json.dumps({"id": 12, "text": f"{TEXT} (no url)"})  # id from file and line
     (tmp_path / "a.jsonl").write_text("\n".join(lines), encoding="utf-8")  # no final newline
+    rows: list[dict[str, object]] = [
+        {"id": i, "url": f"https://p.example/{i}", "title": "عنوان", "text": f"{TEXT} {i}"}
+        for i in range(11)
+    ]
+    rows[3]["text"] = None  # fails alone
+    rows[6]["url"] = None  # identified by the file and its id
+    pq.write_table(pa.Table.from_pylist(rows), tmp_path / "p.parquet", row_group_size=2)
     folder = tmp_path / "more"
     folder.mkdir()
     for name in ("b.txt", "c.txt", ".hidden.txt", "notes.md"):
         (folder / name).write_text(TEXT, encoding="utf-8")
-    return [str(tmp_path / "a.jsonl"), str(folder), str(tmp_path / "missing.jsonl")]
+    return [
+        str(tmp_path / "a.jsonl"),
+        str(tmp_path / "p.parquet"),
+        str(folder),
+        str(tmp_path / "missing.jsonl"),
+    ]
 
 
 def _same(item: ArticleRecord | SourceFailure) -> tuple[object, ...]:
@@ -40,12 +55,17 @@ def _same(item: ArticleRecord | SourceFailure) -> tuple[object, ...]:
 def test_shards_read_what_the_sources_give(tmp_path: Path) -> None:
     sources = _sources(tmp_path)
     shards = plan(sources, per_shard=5)
-    assert [s["kind"] for s in shards].count("jsonl") == 5  # 23 lines in runs of 5
+    kinds = [s["kind"] for s in shards]
+    assert kinds.count("jsonl") == 5  # 23 lines in runs of 5
+    assert kinds.count("parquet") == 2  # 11 rows in groups of 2: 6 + 5 rows
     assert [s["shard"] for s in shards] == list(range(len(shards)))
     got = [_same(x) for s in shards for x in read_shard(s, None)]
     want = [_same(x) for x in iter_sources(sources)]
     assert got == want
-    assert sum(1 for g in got if g[0] == "failure") == 2  # the broken line, the missing file
+    failures = [g[1] for g in got if g[0] == "failure"]
+    assert len(failures) == 3  # the broken line, the row without text, the missing file
+    assert any(str(f).endswith("p.parquet:4") for f in failures)
+    assert any(g[0] == "article" and "p.parquet#6" in str(g[2]) for g in got)
 
 
 def test_a_staged_shard_reads_back_whole(tmp_path: Path) -> None:

@@ -132,7 +132,7 @@ def _plan_text(shards: list[Shard], published: dt.date | None) -> str:
 
     files: dict[str, list[int]] = {}
     for s in shards:
-        for name in [s["path"]] if s["kind"] == "jsonl" else s["sources"]:
+        for name in s["sources"] if s["kind"] == "sources" else [s["path"]]:
             try:
                 st = Path(name).stat()
                 files[name] = [st.st_size, st.st_mtime_ns]

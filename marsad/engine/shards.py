@@ -4,6 +4,8 @@ A shard is a plain dict (it travels to Ray workers as a row of a Ray dataset):
 
 - ``{"shard": i, "kind": "jsonl", "path": P, "start": B, "end": E, "line": L}``: the lines of
   the JSON Lines file ``P`` between byte offsets ``B`` and ``E``, the first being line ``L``;
+- ``{"shard": i, "kind": "parquet", "path": P, "groups": [g…], "row": R}``: row groups of
+  the Parquet file ``P``, the first row being row ``R`` (from 1);
 - ``{"shard": i, "kind": "sources", "sources": [...]}``: other files and URLs, read whole by
   :func:`marsad.ingest.sources.iter_sources`.
 
@@ -22,6 +24,7 @@ from typing import Any
 
 from marsad.ingest.base import ArticleRecord, SourceError, SourceFailure
 from marsad.ingest.jsonl import read_jsonl
+from marsad.ingest.parquet import read_parquet, read_rows, row_groups
 from marsad.ingest.sources import reader_for
 
 Shard = dict[str, Any]
@@ -34,6 +37,10 @@ _BLOCK = 1 << 20
 
 def _is_jsonl(path: Path) -> bool:
     return reader_for(path) is read_jsonl
+
+
+def _is_parquet(path: Path) -> bool:
+    return reader_for(path) is read_parquet
 
 
 def expand(sources: Iterable[str]) -> list[str]:
@@ -106,6 +113,31 @@ def plan(sources: Iterable[str], per_shard: int = SHARD_ARTICLES) -> list[Shard]
                     }
                 )
             continue
+        if not src.startswith(("http://", "https://")) and path.is_file() and _is_parquet(path):
+            flush()
+            try:
+                sizes = row_groups(path)
+            except Exception:  # not Parquet after all: let a worker report it
+                group.append(src)
+                flush()
+                continue
+            groups: list[int] = []
+            row = first = 1
+            for i, n in enumerate(sizes):
+                groups.append(i)
+                row += n
+                if row - first >= per_shard or i == len(sizes) - 1:
+                    shards.append(
+                        {
+                            "shard": len(shards),
+                            "kind": "parquet",
+                            "path": src,
+                            "groups": groups,
+                            "row": first,
+                        }
+                    )
+                    groups, first = [], row
+            continue
         group.append(src)
         if len(group) >= per_shard:
             flush()
@@ -146,6 +178,11 @@ def _jsonl_range(
 
 def read_shard(shard: Shard, published: dt.date | None) -> Iterator[ArticleRecord | SourceFailure]:
     """The articles (and failures) of one shard, in order."""
+    if shard["kind"] == "parquet":
+        yield from read_rows(
+            Path(shard["path"]), published, [int(g) for g in shard["groups"]], int(shard["row"])
+        )
+        return
     if shard["kind"] == "jsonl":
         yield from _jsonl_range(
             str(shard["path"]),
