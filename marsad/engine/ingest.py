@@ -20,11 +20,10 @@ from marsad.engine.base import Engine
 from marsad.engine.extract import CodedArticle, code_batch
 from marsad.ingest.base import ArticleRecord, SourceFailure
 from marsad.ingest.sources import iter_sources
-from marsad.store.base import NewArticle, StoredMention, WriteBatch
+from marsad.store.base import NewArticle, Store, StoredMention, WriteBatch
 from marsad.store.events import EventIndex, build_events, rebuild, started_here
-from marsad.store.sql import SqlStore
 
-BATCH_SIZE = 32
+BATCH_SIZE = 64
 
 
 @dataclass
@@ -79,7 +78,7 @@ class _RunState:
 
 
 def _new_articles(
-    store: SqlStore,
+    store: Store,
     items: Iterable[ArticleRecord | SourceFailure],
     st: _RunState,
     opts: IngestOptions,
@@ -126,7 +125,7 @@ def _new_articles(
             yield todo
 
 
-def _write(store: SqlStore, index: EventIndex, coded: list[CodedArticle], st: _RunState) -> None:
+def _write(store: Store, index: EventIndex, coded: list[CodedArticle], st: _RunState) -> None:
     s = st.summary
     wb = WriteBatch(run_id=s.run_id, failures=st.failures)
     st.failures = []
@@ -188,14 +187,14 @@ def _write(store: SqlStore, index: EventIndex, coded: list[CodedArticle], st: _R
     store.write_batch(wb)
 
 
-def rebuild_events(store: SqlStore, run_id: int) -> None:
+def rebuild_events(store: Store, run_id: int) -> None:
     """Deduplicate every stored mention afresh and replace the events (one transaction)."""
     event_of, events = rebuild(store.iter_mentions())
     store.replace_all_events(run_id, event_of, events)
 
 
 def run_ingest(
-    store: SqlStore,
+    store: Store,
     sources: Iterable[str],
     engine: Engine,
     opts: IngestOptions | None = None,
@@ -233,7 +232,12 @@ def run_ingest(
             rebuild_events(store, run_id)
         status = "done"
     finally:
-        st.summary.events_total = store.count_events()
         st.summary.seconds = time.perf_counter() - started
-        store.finish_run(run_id, status, st.summary.counts())
+        try:
+            st.summary.events_total = store.count_events()
+            store.finish_run(run_id, status, st.summary.counts())
+        except Exception:
+            if status == "done":
+                raise
+            # the run failed already (often the store itself): keep that error
     return st.summary

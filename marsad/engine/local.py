@@ -2,7 +2,8 @@
 
 Workers come from a *forkserver* whose process has already built the pipeline, so each
 worker starts with the knowledge base loaded and without the parent's threads (a DuckDB
-connection runs threads). At most ``2 × workers`` batches are in flight.
+connection runs threads). At most ``2 × workers`` batches are in flight. A worker that
+dies (killed, out of memory) stops the run with :class:`EngineError` instead of hanging.
 """
 
 from __future__ import annotations
@@ -11,13 +12,18 @@ import multiprocessing as mp
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from multiprocessing.pool import AsyncResult, Pool
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 _PRELOAD = "marsad.engine._preload"
+
+
+class EngineError(Exception):
+    """The engine cannot go on; ``str(exc)`` is one line."""
 
 
 def default_workers() -> int:
@@ -31,46 +37,42 @@ def default_workers() -> int:
 class LocalEngine:
     def __init__(self, workers: int | None = None) -> None:
         self.workers = max(1, workers if workers is not None else default_workers())
-        self._pool: Pool | None = None
+        self._pool: ProcessPoolExecutor | None = None
         if self.workers > 1:
             if "forkserver" in mp.get_all_start_methods():
-                fs = mp.get_context("forkserver")
-                fs.set_forkserver_preload([_PRELOAD])
-                self._pool = fs.Pool(self.workers)
+                ctx = mp.get_context("forkserver")
+                ctx.set_forkserver_preload([_PRELOAD])
+                self._pool = ProcessPoolExecutor(self.workers, mp_context=ctx)
             else:
-                self._pool = mp.get_context("spawn").Pool(self.workers)
+                self._pool = ProcessPoolExecutor(self.workers, mp_context=mp.get_context("spawn"))
 
     def map_batches(self, fn: Callable[[T], R], batches: Iterable[T]) -> Iterator[R]:
         if self._pool is None:
             for batch in batches:
                 yield fn(batch)
             return
-        window: deque[AsyncResult[R]] = deque()
+        window: deque[Future[R]] = deque()
         limit = 2 * self.workers
-        for batch in batches:
-            window.append(self._pool.apply_async(fn, (batch,)))
-            while len(window) >= limit:
-                yield window.popleft().get()
-        while window:
-            yield window.popleft().get()
+        try:
+            for batch in batches:
+                window.append(self._pool.submit(fn, batch))
+                while len(window) >= limit:
+                    yield window.popleft().result()
+            while window:
+                yield window.popleft().result()
+        except BrokenProcessPool:
+            raise EngineError("a worker process died (killed, or out of memory?)") from None
+        finally:
+            for f in window:
+                f.cancel()
 
     def close(self) -> None:
         if self._pool is not None:
-            self._pool.close()
-            self._pool.join()
-            self._pool = None
-
-    def terminate(self) -> None:
-        if self._pool is not None:
-            self._pool.terminate()
-            self._pool.join()
+            self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
 
     def __enter__(self) -> LocalEngine:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if exc[0] is None:
-            self.close()
-        else:
-            self.terminate()
+        self.close()

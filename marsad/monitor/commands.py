@@ -12,11 +12,13 @@ import sys
 from typing import Any, TextIO
 
 from marsad.engine.cli import add_dedup_parser, add_engine_args, ingest_with_ray, run_dedup
+from marsad.engine.local import EngineError
 from marsad.store.base import EventFilter, StoreError
 from marsad.store.export import FORMATS
 from marsad.store.open import DEFAULT_DB, ENV_VAR
 
 COMMANDS = ("ingest", "events", "stats", "dedup")
+_DB_MODULES = ("duckdb", "_duckdb", "psycopg")  # their errors are reported in one line
 
 
 def _date(value: str) -> dt.date:
@@ -120,6 +122,23 @@ def run(args: argparse.Namespace) -> int:
         return _stats(args)
     except StoreError as exc:
         print(f"marsad: error: {exc}", file=sys.stderr)
+        return 2
+    except EngineError as exc:
+        print(
+            f"marsad: error: {exc}; committed batches are kept, run again to finish",
+            file=sys.stderr,
+        )
+        return 2
+    except KeyboardInterrupt:
+        print(
+            "marsad: interrupted (committed batches are kept; run again to finish)", file=sys.stderr
+        )
+        return 130
+    except Exception as exc:
+        if type(exc).__module__.split(".")[0] not in _DB_MODULES:
+            raise
+        reason = " ".join(str(exc).split()) or type(exc).__name__
+        print(f"marsad: error: the store failed: {reason[:300]}", file=sys.stderr)
         return 2
 
 

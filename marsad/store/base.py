@@ -106,6 +106,10 @@ class Store(Protocol):
         """Every mention, in insertion order (article seq, then ordinal)."""
         ...
 
+    def iter_mention_keys(self) -> Iterator[dict[str, Any]]:
+        """The columns deduplication needs (no JSON), for every mention, in insertion order."""
+        ...
+
     def events_stale(self) -> bool: ...
 
     def replace_all_events(
@@ -128,6 +132,16 @@ class Store(Protocol):
         """The article with its text and its ``mentions`` (records with evidence)."""
         ...
 
+    def count_events(self, flt: EventFilter | None = None) -> int: ...
+
     def stats(self) -> dict[str, Any]:
         """Totals, and event counts by type, country and week."""
+        ...
+
+    def failures(self, run_id: int | None = None) -> list[tuple[int, str, str]]:
+        """``(run_id, source, reason)`` of every failure (of one run)."""
+        ...
+
+    def runs(self) -> list[dict[str, Any]]:
+        """Every run: pipeline version, parameters, status and counts."""
         ...

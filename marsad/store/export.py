@@ -8,15 +8,14 @@ import json
 from collections.abc import Iterator
 from typing import Any, TextIO
 
-from marsad.store.base import EventFilter
+from marsad.store.base import EventFilter, Store
 from marsad.store.schema import EVENT_FIELDS, EVENTS, sql_type
-from marsad.store.sql import SqlStore
 
 FORMATS = ("csv", "jsonl", "geojson", "parquet")
 PAGE = 5000
 
 
-def iter_events(store: SqlStore, flt: EventFilter | None = None) -> Iterator[dict[str, Any]]:
+def iter_events(store: Store, flt: EventFilter | None = None) -> Iterator[dict[str, Any]]:
     """Every matching event, page by page, in (date, id) order."""
     cursor: str | None = None
     while True:

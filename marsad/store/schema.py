@@ -8,6 +8,7 @@ brings the schema from version *n-1* to *n*; the version lives in ``meta``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from marsad.output.record import COLUMNS
 
@@ -44,12 +45,16 @@ class Table:
     columns: tuple[tuple[str, str], ...]  # (name, neutral type)
     primary_key: tuple[str, ...]
 
-    @property
+    @cached_property
     def names(self) -> tuple[str, ...]:
         return tuple(c for c, _ in self.columns)
 
+    @cached_property
+    def _types(self) -> dict[str, str]:
+        return dict(self.columns)
+
     def type_of(self, column: str) -> str:
-        return dict(self.columns)[column]
+        return self._types[column]
 
     def create(self, dialect: str) -> str:
         cols = ", ".join(f"{c} {sql_type(dialect, t)}" for c, t in self.columns)

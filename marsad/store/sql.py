@@ -93,7 +93,8 @@ def mention_row(
         "record": encoded if encoded is not None else dumps(rec),
         "run_id": run_id,
     }
-    return tuple(values[c] if c in values else rec.get(c) for c in MENTIONS.names)
+    merged = {**rec, **values}
+    return tuple(merged.get(c) for c in MENTIONS.names)
 
 
 def event_row(ev: dict[str, Any], run_id: int) -> tuple[Any, ...]:
@@ -106,7 +107,8 @@ def event_row(ev: dict[str, Any], run_id: int) -> tuple[Any, ...]:
         "article_ids": dumps(article_ids),
         "run_id": run_id,
     }
-    return tuple(values[c] if c in values else ev.get(c) for c in EVENTS.names)
+    merged = {**ev, **values}
+    return tuple(merged.get(c) for c in EVENTS.names)
 
 
 def event_dict(names: Sequence[str], row: Sequence[Any]) -> dict[str, Any]:

@@ -136,17 +136,26 @@ def pg_server() -> Iterator[PgServer]:
 _counter = iter(range(1, 1_000_000))
 
 
-@pytest.fixture
-def pg_url(pg_server: PgServer) -> Iterator[str]:
-    """A fresh, empty database on the test server."""
+def _pg_database(server: PgServer) -> Iterator[str]:
     import psycopg
 
     name = f"t{os.getpid()}_{next(_counter)}_{int(time.time() * 1000) % 100000}"
-    with psycopg.connect(pg_server.url(), autocommit=True) as con:
+    with psycopg.connect(server.url(), autocommit=True) as con:
         con.execute(f"CREATE DATABASE {name}")
-    yield pg_server.url(name)
-    with psycopg.connect(pg_server.url(), autocommit=True) as con:
+    yield server.url(name)
+    with psycopg.connect(server.url(), autocommit=True) as con:
         con.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.fixture
+def pg_url(pg_server: PgServer) -> Iterator[str]:
+    """A fresh, empty database on the test server."""
+    yield from _pg_database(pg_server)
+
+
+@pytest.fixture(scope="module")
+def pg_url_for_module(pg_server: PgServer) -> Iterator[str]:
+    yield from _pg_database(pg_server)
 
 
 @pytest.fixture(params=["duckdb", "postgres"])
@@ -156,6 +165,30 @@ def db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         return str(tmp_path / "test.duckdb")
     url: str = request.getfixturevalue("pg_url")
     return url
+
+
+@pytest.fixture(scope="module", params=["duckdb", "postgres"])
+def examples_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A store of each back end holding the bundled examples (read-only tests share it)."""
+    from marsad.engine.ingest import run_ingest
+    from marsad.engine.local import LocalEngine
+
+    if request.param == "duckdb":
+        url = str(tmp_path_factory.mktemp("examples") / "examples.duckdb")
+    else:
+        url = request.getfixturevalue("pg_url_for_module")
+    s = open_store(url)
+    summary = run_ingest(s, [str(EXAMPLES)], LocalEngine(1))
+    s.close()
+    assert (summary.new, summary.failed) == (9, 0)
+    return url
+
+
+@pytest.fixture
+def examples_store(examples_db: str) -> Iterator[SqlStore]:
+    s = open_store(examples_db)
+    yield s
+    s.close()
 
 
 @pytest.fixture

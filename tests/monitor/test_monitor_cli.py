@@ -39,8 +39,10 @@ def test_ingest_twice_adds_nothing(
     assert "articles 0 new, 9 skipped, 0 failed; 0 mentions, 0 new events" in err
 
 
-def test_csv_has_acled_columns_in_order(filled: str, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _err = run(capsys, "events", "--db", filled, "--format", "csv")
+def test_csv_has_acled_columns_in_order(
+    examples_db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _err = run(capsys, "events", "--db", examples_db, "--format", "csv")
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
     header = out.splitlines()[0].split(",")
@@ -52,9 +54,11 @@ def test_csv_has_acled_columns_in_order(filled: str, capsys: pytest.CaptureFixtu
     assert len(strike[0]["sources"].split("; ")) == 3
 
 
-def test_filters_from_the_command_line(filled: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_filters_from_the_command_line(
+    examples_db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, out, _err = run(
-        capsys, "events", "--db", filled, "--country", "Yemen", "--since", "2019-05-01"
+        capsys, "events", "--db", examples_db, "--country", "Yemen", "--since", "2019-05-01"
     )
     rows = list(csv.DictReader(io.StringIO(out)))
     assert code == 0 and rows and {r["country"] for r in rows} == {"Yemen"}
@@ -62,7 +66,7 @@ def test_filters_from_the_command_line(filled: str, capsys: pytest.CaptureFixtur
         capsys,
         "events",
         "--db",
-        filled,
+        examples_db,
         "--bbox",
         "36.5,35.5,36.8,35.8",
         "--type",
@@ -71,13 +75,15 @@ def test_filters_from_the_command_line(filled: str, capsys: pytest.CaptureFixtur
     assert len(list(csv.DictReader(io.StringIO(out)))) == 1
 
 
-def test_jsonl_and_geojson(filled: str, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    _code, out, _err = run(capsys, "events", "--db", filled, "--format", "jsonl")
+def test_jsonl_and_geojson(
+    examples_db: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    _code, out, _err = run(capsys, "events", "--db", examples_db, "--format", "jsonl")
     events = [json.loads(line) for line in out.splitlines()]
     assert events and all(isinstance(e["sources"], list) and e["sources"] for e in events)
     target = tmp_path / "events.geojson"
     code, out, _err = run(
-        capsys, "events", "--db", filled, "--format", "geojson", "-o", str(target)
+        capsys, "events", "--db", examples_db, "--format", "geojson", "-o", str(target)
     )
     assert code == 0 and out == ""
     fc = json.loads(target.read_text(encoding="utf-8"))
@@ -90,12 +96,12 @@ def test_jsonl_and_geojson(filled: str, capsys: pytest.CaptureFixture[str], tmp_
         assert (lon, lat) == (f["properties"]["longitude"], f["properties"]["latitude"])
 
 
-def test_parquet(filled: str, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_parquet(examples_db: str, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     import duckdb
 
     target = tmp_path / "events.parquet"
     code, _out, _err = run(
-        capsys, "events", "--db", filled, "--format", "parquet", "-o", str(target)
+        capsys, "events", "--db", examples_db, "--format", "parquet", "-o", str(target)
     )
     assert code == 0
     con = duckdb.connect()
@@ -103,12 +109,12 @@ def test_parquet(filled: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
     assert cols == list(EVENT_FIELDS)
     n, strike = con.execute(f"SELECT count(*), max(n_sources) FROM '{target}'").fetchone()  # type: ignore[misc]
     assert n >= 8 and strike == 3
-    code, _out, err = run(capsys, "events", "--db", filled, "--format", "parquet")
+    code, _out, err = run(capsys, "events", "--db", examples_db, "--format", "parquet")
     assert code == 2 and "needs -o" in err
 
 
-def test_stats(filled: str, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _err = run(capsys, "stats", "--db", filled)
+def test_stats(examples_db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _err = run(capsys, "stats", "--db", examples_db)
     assert code == 0
     assert out.startswith("articles 9, mentions ")
     assert "events by type:" in out and "Syria" in out and "2019-05-13" in out
@@ -123,13 +129,13 @@ def test_failures_give_exit_code_1_and_are_listed(
     assert "marsad: failed:" in err and "bad.jsonl:1: not JSON" in err and "1 failed" in err
 
 
-def _cli(*argv: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def _cli(*argv: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "marsad", *argv],
         capture_output=True,
         text=True,
         timeout=120,
-        env={**os.environ, **(env or {})},
+        env=dict(os.environ),
         check=False,
     )
 
@@ -146,19 +152,51 @@ def _cli(*argv: str, env: dict[str, str] | None = None) -> subprocess.CompletedP
     ],
 )
 def test_an_unreachable_db_is_one_line_not_a_traceback(target: str, message: str) -> None:
-    for argv in (("stats", "--db", target), ("events", "--db", target)):
-        proc = _cli(*argv)
-        assert proc.returncode == 2
-        lines = proc.stderr.strip().splitlines()
-        assert len(lines) == 1 and message in lines[0] and "Traceback" not in proc.stderr
+    proc = _cli("events", "--db", target)
+    assert proc.returncode == 2
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and message in lines[0] and "Traceback" not in proc.stderr
 
 
-def test_marsad_db_names_the_default_store(tmp_path: Path, examples: Path) -> None:
+def test_marsad_db_names_the_default_store(
+    tmp_path: Path,
+    examples: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     db = tmp_path / "env.duckdb"
-    proc = _cli(
-        "ingest", str(examples / "taiz-clashes.txt"), "--workers", "1", env={"MARSAD_DB": str(db)}
-    )
-    assert proc.returncode == 0, proc.stderr
+    monkeypatch.setenv("MARSAD_DB", str(db))
+    code, _out, err = run(capsys, "ingest", str(examples / "taiz-clashes.txt"), "--workers", "1")
+    assert code == 0, err
     assert db.is_file()
-    proc = _cli("events", "--format", "jsonl", env={"MARSAD_DB": str(db)})
-    assert proc.returncode == 0 and len(proc.stdout.splitlines()) >= 1
+    code, out, _err = run(capsys, "events", "--format", "jsonl")
+    assert code == 0 and len(out.splitlines()) >= 1
+    monkeypatch.delenv("MARSAD_DB")
+    monkeypatch.chdir(tmp_path)
+    code, _out, _err = run(capsys, "stats")
+    assert code == 0 and (tmp_path / "marsad.duckdb").is_file()  # the default: ./marsad.duckdb
+
+
+def test_a_duckdb_file_held_by_another_process_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "held.duckdb"
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"import duckdb, time; c = duckdb.connect({str(db)!r}); print('held', flush=True); time.sleep(60)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        code, _out, err = run(capsys, "stats", "--db", str(db))
+    finally:
+        holder.kill()
+        holder.wait()
+    assert code == 2
+    assert (
+        err.strip() == f"marsad: error: cannot open the store {db}: it is in use by another process"
+    )

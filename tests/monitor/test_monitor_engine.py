@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+
+import pytest
 
 from marsad.engine.extract import code_batch
 from marsad.engine.ingest import run_ingest
-from marsad.engine.local import LocalEngine, default_workers
+from marsad.engine.local import EngineError, LocalEngine, default_workers
 from marsad.ingest import ArticleRecord
 from marsad.store.duckdb import DuckDBStore
 
@@ -51,3 +54,12 @@ def test_default_workers_is_every_core() -> None:
     assert default_workers() >= 1
     with LocalEngine() as engine:
         assert engine.workers == default_workers()
+
+
+def _die(batch: list[int]) -> list[int]:
+    os._exit(3)  # a worker killed in the middle of a batch
+
+
+def test_a_dead_worker_stops_the_run_instead_of_hanging() -> None:
+    with LocalEngine(2) as engine, pytest.raises(EngineError, match="worker process died"):
+        list(engine.map_batches(_die, [[1], [2], [3]]))

@@ -1,9 +1,10 @@
 """kill -9 in the middle of an ingest, then the same command again: the store equals that
 of an uninterrupted run (no article lost or doubled, no half-written batch).
 
-The issue asks for 5,000 articles; to keep the suite fast this test uses 300 short
-generated ones (bench/corpus.py), written in batches of 32, which is enough to kill the
-process between commits of a run that has already stored some batches.
+The issue asks for 5,000 articles; to keep the suite fast this test uses 200 short
+(~80-word) generated ones (bench/corpus.py), written in batches of 64 (~18 mentions per
+article, ~500 kB of write-ahead log per batch): enough to kill the process after it has
+committed a batch and before it has finished.
 """
 
 from __future__ import annotations
@@ -19,12 +20,12 @@ from typing import Any
 
 import pytest
 
-from marsad.engine.ingest import run_ingest
+from marsad.engine.ingest import BATCH_SIZE, run_ingest
 from marsad.engine.local import LocalEngine
 from marsad.store.duckdb import DuckDBStore
 
 REPO = Path(__file__).resolve().parents[2]
-N_ARTICLES = 300
+N_ARTICLES = 200
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +37,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
         sys.path.remove(str(REPO / "bench"))
     path = tmp_path_factory.mktemp("kill") / "corpus.jsonl"
     with path.open("w", encoding="utf-8") as fh:
-        for i, art in enumerate(generate_articles(N_ARTICLES, seed=7, words=120)):
+        for i, art in enumerate(generate_articles(N_ARTICLES, seed=7, words=80)):
             line = {
                 "url": f"https://gen.example/{i}",
                 "published": art.published.isoformat(),
@@ -94,7 +95,7 @@ def test_kill_9_then_rerun_equals_an_uninterrupted_run(corpus: Path, tmp_path: P
     proc = subprocess.Popen(cli(corpus, db), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and proc.poll() is None:
-        if wal.exists() and wal.stat().st_size > 200_000:  # a few batches are committed
+        if wal.exists() and wal.stat().st_size > 250_000:  # at least one batch is committed
             break
         time.sleep(0.01)
     assert proc.poll() is None, (
@@ -107,7 +108,7 @@ def test_kill_9_then_rerun_equals_an_uninterrupted_run(corpus: Path, tmp_path: P
     partial = snapshot(db)
     stored = len(partial["articles"])
     assert 0 < stored < N_ARTICLES, stored
-    assert stored % 32 == 0  # whole batches only
+    assert stored % BATCH_SIZE == 0  # whole batches only
     assert {m[1] for m in partial["mentions"]} <= {a[0] for a in partial["articles"]}
 
     rerun = subprocess.run(

@@ -229,3 +229,17 @@ def test_http_size_limit_and_timeout(server: str) -> None:
         fetch(f"{server}/slow", timeout=0.3)
     final, ctype, body = fetch(f"{server}/big", max_bytes=10_000)
     assert len(body) == 5000 and ctype == "text/html"
+
+
+def test_the_text_hash_ignores_harakat_letter_forms_and_whitespace() -> None:
+    import hashlib
+
+    from marsad.ingest.base import text_hash
+    from marsad.text.normalize import normalize_key
+
+    plain = "قتل تسعة مدنيين في إدلب يوم الثلاثاء"
+    marked = "قُتِلَ  تسعـة مدنيين\nفي ادلب يوم الثلاثاء "
+    assert text_hash(plain) == text_hash(marked)
+    assert text_hash(plain) != text_hash(plain.replace("تسعة", "عشرة"))
+    for text in (plain, marked, "ABC ٣ ى ة ؤ"):
+        assert text_hash(text) == hashlib.sha256(normalize_key(text).encode()).hexdigest()

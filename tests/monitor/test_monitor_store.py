@@ -118,8 +118,8 @@ def test_bad_inputs_are_recorded_and_the_rest_is_stored(
     assert counts(store)["articles"] == 4
 
 
-def test_filters(store: SqlStore, examples: Path) -> None:
-    ingest(store, examples)
+def test_filters(examples_store: SqlStore) -> None:
+    store = examples_store
     every = store.query_events(limit=1000).events
 
     def ids(flt: EventFilter) -> set[str]:
@@ -149,8 +149,8 @@ def test_filters(store: SqlStore, examples: Path) -> None:
     )
 
 
-def test_pages_follow_the_cursor_without_gaps_or_repeats(store: SqlStore, examples: Path) -> None:
-    ingest(store, examples)
+def test_pages_follow_the_cursor_without_gaps_or_repeats(examples_store: SqlStore) -> None:
+    store = examples_store
     every = [e["event_id"] for e in store.query_events(limit=1000).events]
     seen: list[str] = []
     cursor = None
@@ -166,8 +166,8 @@ def test_pages_follow_the_cursor_without_gaps_or_repeats(store: SqlStore, exampl
     assert known == sorted(known) and dates[: len(known)] == known  # undated last
 
 
-def test_event_and_article_details(store: SqlStore, examples: Path) -> None:
-    ingest(store, examples)
+def test_event_and_article_details(examples_store: SqlStore) -> None:
+    store = examples_store
     ev = store.get_event(str(strike(store)["event_id"]))
     assert ev is not None
     assert len(ev["sources"]) == 3
@@ -182,8 +182,8 @@ def test_event_and_article_details(store: SqlStore, examples: Path) -> None:
     assert store.get_event("no-such-event") is None and store.get_article("nope") is None
 
 
-def test_stats(store: SqlStore, examples: Path) -> None:
-    ingest(store, examples)
+def test_stats(examples_store: SqlStore) -> None:
+    store = examples_store
     s = store.stats()
     assert s["totals"]["articles"] == 9
     assert sum(n for _k, n in s["by_type"]) == s["totals"]["events"]
