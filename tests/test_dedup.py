@@ -12,6 +12,8 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from marsad.dedup import Deduplicator, MentionKey, event_id_for, merge_event
 from marsad.dedup.geo import Grid, haversine_km
@@ -285,9 +287,9 @@ def destination(lat: float, lon: float, km: float, bearing: float) -> tuple[floa
     return math.degrees(p2), (math.degrees(l2) + 180) % 360 - 180
 
 
-@pytest.mark.parametrize("radius", [10.0, 3.0])
-def test_grid_probe_finds_every_point_within_the_radius(radius: float) -> None:
-    grid = Grid(radius)
+@pytest.mark.parametrize(("radius", "cell"), [(10.0, None), (3.0, None), (10.0, 7.0)])
+def test_grid_probe_finds_every_point_within_the_radius(radius: float, cell: float | None) -> None:
+    grid = Grid(radius, cell)
     rnd = random.Random(1)
     for i in range(4000):
         # everywhere, with extra weight on the poles and the antimeridian
@@ -431,15 +433,21 @@ def test_merge_event_keeps_both_sides_when_sources_swap_the_roles() -> None:
 # -- the benchmark's synthetic set -------------------------------------------------------------
 
 
+def benchmark_module() -> ModuleType:
+    name = "marsad_bench_dedup_scale"
+    if name not in sys.modules:
+        path = Path(__file__).resolve().parent.parent / "bench" / "dedup_scale.py"
+        spec = importlib.util.spec_from_file_location(name, path)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module  # dataclasses look their module up
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
 @pytest.fixture(scope="module")
 def bench() -> ModuleType:
-    path = Path(__file__).resolve().parent.parent / "bench" / "dedup_scale.py"
-    spec = importlib.util.spec_from_file_location("marsad_bench_dedup_scale", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
+    return benchmark_module()
 
 
 def test_the_benchmark_set_has_known_duplicates_and_is_deduplicated_well(bench: ModuleType) -> None:
@@ -452,3 +460,95 @@ def test_the_benchmark_set_has_known_duplicates_and_is_deduplicated_well(bench: 
     assert r.neighbours_merged["nearby_other_kind"][0] == 0
     bad, total = r.neighbours_merged["later_same_place"]
     assert total > 0 and bad / total < 0.1
+
+
+def test_from_record_treats_junk_coordinates_as_missing() -> None:
+    base = {"event_type": "Battles", "sub_event_type": "Armed clash", "event_date": "2024-03-01"}
+    for lat, lon in [(float("nan"), 36.0), (None, 36.0), ("", ""), (95.0, 36.0), (35.0, 190.0)]:
+        k = MentionKey.from_record("x", "x", {**base, "latitude": lat, "longitude": lon})
+        assert (k.latitude, k.longitude) == (None, None)
+    k = MentionKey.from_record(
+        "x", "x", {**base, "latitude": "35.1", "longitude": 36, "fatalities": None}
+    )
+    assert (k.latitude, k.longitude, k.fatalities) == (35.1, 36.0, 0)
+    # a key built by hand with a NaN coordinate is not a point: it never matches by distance
+    nan = mention("b-1", "b", lat=float("nan"), location="Tayba", admin1=None)
+    assert not same_event(mention("a-1", "a", location="Hama"), nan)
+
+
+# -- properties --------------------------------------------------------------------------------
+
+TOWNS = [(35.13, 36.75, "Hama"), (35.16, 36.78, "Tayba"), (35.5, 36.9, "Kafr Zita")]
+TYPES = [
+    ("Battles", "Armed clash"),
+    ("Violence against civilians", "Attack"),
+    ("Explosions/Remote violence", "Air/drone strike"),
+]
+ACTORS = [None, "Islamic State", "Hayat Tahrir al-Sham", "Military Forces of Syria"]
+
+
+@st.composite
+def mention_sets(draw: st.DrawFn) -> list[MentionKey]:
+    n = draw(st.integers(1, 14))
+    out = []
+    for i in range(n):
+        lat, lon, name = draw(st.sampled_from(TOWNS))
+        etype, sub = draw(st.sampled_from(TYPES))
+        out.append(
+            mention(
+                f"m{i}",
+                f"art{draw(st.integers(0, 4))}",
+                event_type=etype,
+                sub_event_type=sub,
+                date=f"2024-03-0{draw(st.integers(1, 4))}",
+                lat=lat + draw(st.floats(-0.02, 0.02)),
+                lon=lon,
+                location=name,
+                country=draw(st.sampled_from(["Syria", "Syria", "Lebanon"])),
+                actor1=draw(st.sampled_from(ACTORS)),
+                actor2=draw(st.sampled_from(ACTORS)),
+            )
+        )
+    return out
+
+
+@settings(max_examples=60, deadline=None)
+@given(mention_sets(), st.randoms(use_true_random=False))
+def test_any_batch_gives_coherent_events_whatever_its_order(
+    ms: list[MentionKey], rnd: random.Random
+) -> None:
+    ids = Deduplicator().add_many(ms)
+    shuffled = ms[:]
+    rnd.shuffle(shuffled)
+    assert Deduplicator().add_many(shuffled) == ids
+    by_event: dict[str, list[MentionKey]] = {}
+    for m in ms:
+        by_event.setdefault(ids[m.mention_id], []).append(m)
+    rules = default_rules()
+    for members in by_event.values():
+        assert len({m.article_id for m in members}) == len(members)  # one mention per article
+        assert len({m.country for m in members}) == 1
+        days = [m.event_date for m in members if m.event_date]
+        assert max(days) - min(days) <= dt.timedelta(days=2)
+        for a in members:
+            for b in members:
+                pa, pb = (a.event_type, a.sub_event_type), (b.event_type, b.sub_event_type)
+                assert rules.compatible_types(pa, pb)
+        known = [
+            {x for x in (m.actor1, m.actor2) if x is not None and rules.known_actor(x)}
+            for m in members
+        ]
+        union = set().union(*known)
+        assert all(k <= union for k in known) and len(union) <= 2
+
+
+def test_discarding_every_mention_empties_the_index() -> None:
+    # what add() indexes is exactly what discard() takes out again
+    ms, _, _ = benchmark_module().generate(400, seed=5)
+    for max_days in (1, 2):
+        dd = Deduplicator(max_days=max_days)
+        dd.add_many(ms)
+        for m in ms:
+            dd.discard(m.mention_id)
+        assert len(dd) == 0
+        assert dd._days == {}

@@ -63,24 +63,48 @@ class MentionKey:
             date = dt.date.fromisoformat(date) if date else None
         elif isinstance(date, dt.datetime):
             date = date.date()
-        lat, lon = rec.get("latitude"), rec.get("longitude")
-        gp = rec.get("geo_precision")
+        lat, lon = _number(rec.get("latitude")), _number(rec.get("longitude"))
+        if lat is None or lon is None or not _on_earth(lat, lon):
+            lat = lon = None
+        gp = _number(rec.get("geo_precision"))
         return cls(
             mention_id=mention_id,
             article_id=article_id,
             event_type=str(rec.get("event_type") or ""),
             sub_event_type=str(rec.get("sub_event_type") or ""),
             event_date=date if isinstance(date, dt.date) else None,
-            latitude=float(lat) if lat is not None and lon is not None else None,
-            longitude=float(lon) if lat is not None and lon is not None else None,
+            latitude=lat,
+            longitude=lon,
             country=rec.get("country") or None,
             admin1=rec.get("admin1") or None,
             location=rec.get("location") or None,
             actor1=rec.get("actor1") or None,
             actor2=rec.get("actor2") or None,
-            fatalities=int(rec.get("fatalities") or 0),
+            fatalities=int(_number(rec.get("fatalities")) or 0),
             geo_precision=int(gp) if gp is not None else None,
         )
+
+
+def _number(v: Any) -> float | None:
+    """A finite number from a record field (None, "", NaN and junk give None)."""
+    if v is None or isinstance(v, bool):
+        return None
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        return None
+    return f if math.isfinite(f) else None
+
+
+def _on_earth(lat: float | None, lon: float | None) -> bool:
+    return (
+        lat is not None
+        and lon is not None
+        and math.isfinite(lat)
+        and math.isfinite(lon)
+        and -90.0 <= lat <= 90.0
+        and -180.0 <= lon <= 180.0
+    )
 
 
 def event_id_for(mention_id: str) -> str:
@@ -95,6 +119,7 @@ def _fold(s: str) -> str:
 # place kinds, most precise first
 _POINT, _NAMED, _PROVINCE, _NOWHERE = 0, 1, 2, 3
 _NO_DAY = 1 << 30
+_NO_ACTORS: frozenset[str] = frozenset()
 
 
 @contextlib.contextmanager
@@ -172,22 +197,28 @@ class _Member:
         self.event: _Event | None = None
         self.day = day
         self.kind = kind
-        self.lat = math.radians(key.latitude) if key.latitude is not None else 0.0
-        self.lon = math.radians(key.longitude) if key.longitude is not None else 0.0
-        self.coslat = math.cos(self.lat)
+        self.lat = self.lon = 0.0  # radians, for points
+        self.coslat = 1.0
         self.loc = loc
         self.admin1 = admin1
         self.actors = actors
         self.mask = mask
         self.cell = 0  # the grid cell, for points
 
-    def order(self) -> tuple[int, int, int, str]:
-        """Richest first (known actors, then place precision), then by date and id."""
-        return -len(self.actors), self.kind, self.day, self.key.mention_id
+    def rank(self) -> int:
+        """Richest first (known actors, then place precision), then by date."""
+        return ((2 - len(self.actors)) * 4 + self.kind) * _NO_DAY * 2 + self.day
+
+    def mention_id(self) -> str:
+        return self.key.mention_id
 
 
-_Block = tuple[int, str | None, str]  # day, country, folded name
-_Index = dict[Any, list[_Member]]
+#: one day's blocks: grid cell (int) -> members with coordinates there;
+#: (_NAME, country, name) -> members so named; (_NAME_ONLY, …) -> those without coordinates;
+#: (_ADMIN1, country, admin1) -> members in the province; (_PROVINCE_ONLY, …) -> those known
+#: only to the province
+_Day = dict[Any, list[_Member]]
+_NAME, _NAME_ONLY, _ADMIN1, _PROVINCE_ONLY = "n", "o", "a", "p"
 
 
 class Deduplicator:
@@ -200,20 +231,14 @@ class Deduplicator:
         self.max_days = max_days
         self.rules = rules or default_rules()
         self._grid = Grid(max_km)
-        self._cells_per_day = self._grid.size
         self._hmax = math.sin(max_km / (2 * EARTH_KM)) ** 2  # haversine of max_km
         self._events: dict[str, _Event] = {}
         self._event_of: dict[str, _Event] = {}
         self._folded: dict[str, str] = {}
         self._known: dict[str, bool] = {}
-        # blocks, by day: grid cell -> members with coordinates; (country, name) -> members
-        # so named; ... -> those of them without coordinates; (country, admin1) -> members in
-        # the province; ... -> those known only to the province
-        self._by_cell: dict[int, list[_Member]] = {}
-        self._by_name: dict[_Block, list[_Member]] = {}
-        self._by_name_only: dict[_Block, list[_Member]] = {}
-        self._by_admin1: dict[_Block, list[_Member]] = {}
-        self._by_province_only: dict[_Block, list[_Member]] = {}
+        self._masks: dict[tuple[str, str], int] = {}
+        # the blocks, day by day: small dictionaries, so the days being matched stay in cache
+        self._days: dict[int, _Day] = {}
 
     # -- public -----------------------------------------------------------------------------
 
@@ -259,7 +284,8 @@ class Deduplicator:
         seen = self._event_of
         with _no_cyclic_gc():
             todo = [self._prepare(m) for m in batch if m.mention_id not in seen]
-            todo.sort(key=_Member.order)
+            todo.sort(key=_Member.mention_id)
+            todo.sort(key=_Member.rank)  # stable: ties stay in mention id order
             for mem in todo:
                 if mem.key.mention_id not in seen:  # a batch may repeat a mention
                     self._add(mem)
@@ -285,11 +311,14 @@ class Deduplicator:
         if ev is None:
             return None
         mem = next(m for m in ev.members if m.key.mention_id == mention_id)
-        for index, key in self._keys(mem):
-            bucket = index[key]
+        for day, key in self._keys(mem):
+            blocks = self._days[day]
+            bucket = blocks[key]
             bucket.remove(mem)
             if not bucket:
-                del index[key]
+                del blocks[key]
+                if not blocks:
+                    del self._days[day]
         rest = [m for m in ev.members if m is not mem]
         ev.reset()
         for m in rest:
@@ -317,21 +346,40 @@ class Deduplicator:
     def _prepare(self, m: MentionKey) -> _Member:
         day = m.event_date.toordinal() if m.event_date is not None else _NO_DAY
         loc, admin1 = self._fold(m.location), self._fold(m.admin1)
-        if m.latitude is not None and m.longitude is not None and m.geo_precision != 3:
+        lat, lon, gp = m.latitude, m.longitude, m.geo_precision
+        # (comparisons with NaN are false: NaN and infinite coordinates are not points)
+        if (
+            gp != 3
+            and lat is not None
+            and lon is not None
+            and -90 <= lat <= 90
+            and -180 <= lon <= 180
+        ):
             kind = _POINT
-        elif loc is not None and (m.geo_precision != 3 or admin1 is None) and loc != admin1:
+        elif loc is not None and (gp != 3 or admin1 is None) and loc != admin1:
             kind = _NAMED
         elif admin1 is not None:
             kind = _PROVINCE
         else:
             kind = _NOWHERE
-        pair = (m.actor1, m.actor2)
-        actors = frozenset(a for a in pair if a is not None and self._known_actor(a))
-        mask = self.rules.type_mask(m.event_type, m.sub_event_type)
+        a1, a2 = m.actor1, m.actor2
+        is_known = self._known_actor
+        actors = _NO_ACTORS
+        if a1 is not None and is_known(a1):
+            actors = frozenset((a1, a2)) if a2 is not None and is_known(a2) else frozenset((a1,))
+        elif a2 is not None and is_known(a2):
+            actors = frozenset((a2,))
+        mask = self._masks.get((m.event_type, m.sub_event_type))
+        if mask is None:
+            mask = self._masks[(m.event_type, m.sub_event_type)] = self.rules.type_mask(
+                m.event_type, m.sub_event_type
+            )
         mem = _Member(m, day, kind, loc, admin1, actors, mask)
         if kind == _POINT:
-            assert m.latitude is not None and m.longitude is not None
-            mem.cell = self._grid.home(m.latitude, m.longitude)
+            assert lat is not None and lon is not None
+            mem.cell = self._grid.home(lat, lon)
+            mem.lat, mem.lon = math.radians(lat), math.radians(lon)
+            mem.coslat = math.cos(mem.lat)
         return mem
 
     def _add(self, mem: _Member) -> str:
@@ -353,8 +401,34 @@ class Deduplicator:
     def _join(self, ev: _Event, mem: _Member) -> None:
         self._event_of[mem.key.mention_id] = ev
         self._summarise(ev, mem)
-        for index, key in self._keys(mem):
-            index.setdefault(key, []).append(mem)
+        day, kind = mem.day, mem.kind
+        if day == _NO_DAY or kind == _NOWHERE:
+            return
+        days = self._days
+        if kind != _POINT or self.max_days != 1:
+            for d, key in self._keys(mem):
+                blocks = days.get(d)
+                if blocks is None:
+                    blocks = days[d] = {}
+                blocks.setdefault(key, []).append(mem)
+            return
+        # the common case, spelt out (the same blocks as _keys gives)
+        cell = mem.cell
+        for d in (day - 1, day, day + 1):
+            blocks = days.get(d)
+            if blocks is None:
+                blocks = days[d] = {}
+            hit = blocks.get(cell)
+            if hit is None:
+                blocks[cell] = [mem]
+            else:
+                hit.append(mem)
+        country = mem.key.country
+        blocks = days[day]
+        if mem.loc is not None:
+            blocks.setdefault((_NAME, country, mem.loc), []).append(mem)
+        if mem.admin1 is not None:
+            blocks.setdefault((_ADMIN1, country, mem.admin1), []).append(mem)
 
     @staticmethod
     def _summarise(ev: _Event, mem: _Member) -> None:
@@ -378,34 +452,33 @@ class Deduplicator:
             ev.lo, ev.hi = min(modal), max(modal)
         ev.finest = min(ev.finest, kind)
 
-    def _keys(self, mem: _Member) -> list[tuple[_Index, Any]]:
-        """The blocks ``mem`` is indexed under, as (index, key) pairs.
+    def _keys(self, mem: _Member) -> list[tuple[int, Any]]:
+        """The blocks ``mem`` is indexed under, as (day, key) pairs.
 
-        Each block is keyed by day. Blocks that many mentions probe (grid cells; names and
-        provinces of reports without coordinates, which every point probes) hold a member
-        under each day it may match, so that a probe reads one day; the others hold it under
-        its own day and are probed for each day in reach.
+        Blocks that many mentions probe (grid cells; names and provinces of reports without
+        coordinates, which every point probes) hold a member under each day it may match, so
+        that a probe reads one day; the others hold it under its own day and are probed for
+        each day in reach.
         """
         day, kind, m = mem.day, mem.kind, mem.key
         if day == _NO_DAY or kind == _NOWHERE:
             return []  # never a candidate: not indexed
         country, loc, admin1 = m.country, mem.loc, mem.admin1
         days = range(day - self.max_days, day + self.max_days + 1)
-        out: list[tuple[_Index, Any]] = []
+        out: list[tuple[int, Any]] = []
         if kind == _POINT:
-            per_day, cell, by_cell = self._cells_per_day, mem.cell, self._by_cell
             for d in days:
-                out.append((by_cell, d * per_day + cell))
+                out.append((d, mem.cell))
         if loc is not None:
-            out.append((self._by_name, (day, country, loc)))
+            out.append((day, (_NAME, country, loc)))
             if kind != _POINT:
                 for d in days:
-                    out.append((self._by_name_only, (d, country, loc)))
+                    out.append((d, (_NAME_ONLY, country, loc)))
         if admin1 is not None:
-            out.append((self._by_admin1, (day, country, admin1)))
+            out.append((day, (_ADMIN1, country, admin1)))
             if kind == _PROVINCE:
                 for d in days:
-                    out.append((self._by_province_only, (d, country, admin1)))
+                    out.append((d, (_PROVINCE_ONLY, country, admin1)))
         return out
 
     def _best_event(self, mem: _Member) -> _Event | None:
@@ -414,36 +487,39 @@ class Deduplicator:
         # (members, their distance or None to compute it, only for province-level events)
         blocks: list[tuple[list[_Member], float | None, bool]] = []
         if kind == _POINT:
+            today = self._days.get(day)
+            if today is None:
+                return None
             assert m.latitude is not None and m.longitude is not None
-            base = day * self._cells_per_day
-            by_cell = self._by_cell
             for c in self._grid.probe(m.latitude, m.longitude):
-                hit = by_cell.get(base + c)
+                hit = today.get(c)
                 if hit:
                     blocks.append((hit, None, False))
             if loc is not None:
-                hit = self._by_name_only.get((day, country, loc))
+                hit = today.get((_NAME_ONLY, country, loc))
                 if hit:
                     blocks.append((hit, 0.0, False))
             if admin1 is not None:
-                hit = self._by_province_only.get((day, country, admin1))
+                hit = today.get((_PROVINCE_ONLY, country, admin1))
                 if hit:
                     # a province-only report stands for its event only while the event is
                     # known to the province and no better
                     blocks.append((hit, self.max_km, True))
         else:
             for d in range(day - self.max_days, day + self.max_days + 1):
+                that_day = self._days.get(d)
+                if that_day is None:
+                    continue
                 if kind == _NAMED:
-                    assert loc is not None
-                    hit = self._by_name.get((d, country, loc))
+                    hit = that_day.get((_NAME, country, loc))
                     if hit:
                         blocks.append((hit, 0.0, False))
                     if admin1 is not None and d == day:
-                        hit = self._by_province_only.get((d, country, admin1))
+                        hit = that_day.get((_PROVINCE_ONLY, country, admin1))
                         if hit:
                             blocks.append((hit, self.max_km, True))
                 elif admin1 is not None:  # known to the province only
-                    hit = self._by_admin1.get((d, country, admin1))
+                    hit = that_day.get((_ADMIN1, country, admin1))
                     if hit:
                         blocks.append((hit, self.max_km, False))
         if not blocks:
@@ -459,7 +535,7 @@ class Deduplicator:
         lo_ok, hi_ok = day - self.max_days, day + self.max_days
         sin, asin, sqrt = math.sin, math.asin, math.sqrt
         dlat_max = self.max_km / EARTH_KM  # radians: |Δlat| never exceeds the distance
-        verdict: dict[int, bool] = {}
+        verdict: dict[_Event, bool] = {}  # per candidate event: may the mention join it?
         best: tuple[int, float, int, str] | None = None
         best_ev: _Event | None = None
         for members, fixed, vague_event_only in blocks:
@@ -481,21 +557,26 @@ class Deduplicator:
                 assert ev is not None
                 if vague_event_only and ev.finest != _PROVINCE:
                     continue
-                ok = verdict.get(id(ev))
+                ok = verdict.get(ev)
                 if ok is None:
-                    ok = verdict[id(ev)] = (
+                    masks = ev.masks
+                    ok = verdict[ev] = (
                         ev.country == country
                         and lo_ok <= ev.lo
                         and ev.hi <= hi_ok
                         and article not in ev.articles
-                        and all(mask & k for k in ev.masks)
+                        and (
+                            mask & masks[0] != 0
+                            if len(masks) == 1
+                            else all(mask & k for k in masks)
+                        )
                         and (actors <= ev.actors or ev.actors <= actors)
                     )
                 if not ok:
                     continue
                 score = (
                     abs(day - ev.lo) + abs(day - ev.hi),
-                    round(dist, 3),
+                    dist,
                     -len(actors & ev.actors),
                     ev.id,
                 )

