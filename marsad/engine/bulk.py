@@ -28,9 +28,8 @@ from marsad.engine.ingest import (
     rebuild_events,
 )
 from marsad.ingest.base import ArticleRecord, SourceFailure
-from marsad.store.base import NewArticle, StoredMention, WriteBatch
+from marsad.store.base import NewArticle, Store, StoredMention, WriteBatch
 from marsad.store.events import EventIndex, build_events, started_here
-from marsad.store.sql import SqlStore
 
 Staged = tuple[ArticleRecord | SourceFailure, CodedArticle | None]
 
@@ -52,7 +51,7 @@ class BulkLoader:
 
     def __init__(
         self,
-        store: SqlStore,
+        store: Store,
         st: _RunState,
         opts: IngestOptions,
         chunk: int = CHUNK,
@@ -170,7 +169,7 @@ class BulkLoader:
 
 
 def load_staged(
-    store: SqlStore,
+    store: Store,
     staged: Callable[[], Iterable[Staged]],
     params: dict[str, Any],
     opts: IngestOptions | None = None,
@@ -194,7 +193,12 @@ def load_staged(
             rebuild_events(store, run_id)
         status = "done"
     finally:
-        st.summary.events_total = store.count_events()
         st.summary.seconds = time.perf_counter() - started
-        store.finish_run(run_id, status, st.summary.counts())
+        try:
+            st.summary.events_total = store.count_events()
+            store.finish_run(run_id, status, st.summary.counts())
+        except Exception:
+            if status == "done":
+                raise
+            # the run failed already (often the store itself): keep that error
     return st.summary

@@ -35,7 +35,7 @@ from marsad.engine.extract import code_batch
 from marsad.engine.ingest import IngestOptions, IngestSummary
 from marsad.engine.shards import SHARD_ARTICLES, Shard, plan
 from marsad.engine.stage import Coder
-from marsad.store.sql import SqlStore
+from marsad.store.base import Store
 
 PLAN_FILE = "plan.json"
 
@@ -185,7 +185,7 @@ class RayIngest:
 
     def run(
         self,
-        store: SqlStore,
+        store: Store,
         sources: Iterable[str],
         opts: IngestOptions | None = None,
         progress: Callable[[int], None] | None = None,
@@ -268,7 +268,7 @@ def ray_mapper(max_retries: int = 3) -> Callable[[Callable[[Any], Any], Sequence
     return run
 
 
-def rebuild_events_ray(store: SqlStore, run_id: int, max_retries: int = 3) -> tuple[int, int]:
+def rebuild_events_ray(store: Store, run_id: int, max_retries: int = 3) -> tuple[int, int]:
     """``marsad dedup --engine ray``: deduplicate every stored mention in country × week
     partitions on the cluster, replace the events; return (mentions, events)."""
     from marsad.engine.partitioned import rebuild_partitioned
