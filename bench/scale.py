@@ -6,9 +6,10 @@ Generates ``n`` articles (bench/corpus.py) into one JSON Lines file and ingests 
 fresh DuckDB store three times: ``LocalEngine(1)``, ``LocalEngine(2)``, and the Ray engine on
 a Ray started here with ``num_cpus=2``. Each time counts from the engine's start to the last
 write (worker start-up and knowledge-base loading included; starting Ray itself is reported
-apart, as a cluster is started once for many runs). Peak memory is the largest peak RSS
-(``VmHWM``) of any worker process: pool processes for the local engine, ``ray::`` worker
-processes for Ray. The Ray stage is then loaded again into a fresh store (every shard
+apart, as a cluster is started once for many runs). Peak memory per worker is the largest
+peak RSS (``VmHWM``) of any worker process: pool processes for the local engine, ``ray::``
+worker processes for Ray (with one local worker the driver codes itself); the driver's own
+largest RSS during each run is shown beside it. The Ray stage is then loaded again into a fresh store (every shard
 reused): the driver's load rate alone, which bounds a cluster. ``--dedup`` also times ``marsad dedup`` local vs Ray on the last store.
 
 Targets: Ray's overhead against local 2 workers <= 15%; peak memory per worker < 1 GiB.
@@ -68,6 +69,16 @@ def _peak_rss(pid: int) -> int:
     return 0
 
 
+def _rss(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
 def _cmdline(pid: int) -> str:
     try:
         return (
@@ -78,11 +89,13 @@ def _cmdline(pid: int) -> str:
 
 
 class WorkerMemory:
-    """Samples the peak RSS of this process's worker descendants while it runs."""
+    """Samples the peak RSS of this process's worker descendants while it runs, and this
+    process's own largest RSS (the driver: reading, deduplicating, writing the store)."""
 
     def __init__(self, is_worker: Callable[[str], bool]) -> None:
         self.is_worker = is_worker
         self.peaks: dict[int, int] = {}
+        self.driver = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -92,6 +105,7 @@ class WorkerMemory:
             self._stop.wait(0.5)
 
     def sample(self) -> None:
+        self.driver = max(self.driver, _rss(os.getpid()))
         for pid in _descendants(os.getpid()):
             if self.is_worker(_cmdline(pid)):
                 self.peaks[pid] = max(self.peaks.get(pid, 0), _peak_rss(pid))
@@ -136,9 +150,12 @@ def run_local(src: Path, db: Path, workers: int) -> dict[str, Any]:
             finally:
                 store.close()
         seconds = time.perf_counter() - started
-    # one worker codes in this process
-    peak = mem.peak if workers > 1 else _peak_rss(os.getpid())
-    return {"articles": summary.new, "seconds": seconds, "peak_worker_bytes": peak}
+    return {
+        "articles": summary.new,
+        "seconds": seconds,
+        "peak_worker_bytes": mem.peak if workers > 1 else None,  # one worker: the driver codes
+        "driver_bytes": mem.driver,
+    }
 
 
 def run_ray(src: Path, db: Path, cpus: int) -> dict[str, Any]:
@@ -176,6 +193,7 @@ def run_ray(src: Path, db: Path, cpus: int) -> dict[str, Any]:
         "articles": summary.new,
         "seconds": seconds,
         "peak_worker_bytes": mem.peak,
+        "driver_bytes": mem.driver,
         "ray_start_seconds": ray_start,
         "load_only_seconds": load_seconds,
         "stage_bytes": sum(p.stat().st_size for p in stage.glob("*.parquet")),
@@ -221,7 +239,7 @@ def main(argv: list[str] | None = None) -> None:
     base2 = runs["local, 2 workers"]["articles_per_s"]
     ray_rate = runs["ray, 2 CPUs"]["articles_per_s"]
     overhead = 1 - ray_rate / base2
-    peak = max(r["peak_worker_bytes"] for r in runs.values())
+    peak = max(r["peak_worker_bytes"] or 0 for r in runs.values())
     report = {
         "n": args.n,
         "words": args.words,
@@ -238,13 +256,15 @@ def main(argv: list[str] | None = None) -> None:
     print(f"{args.n} articles of ~{args.words} words; {os.cpu_count()} CPUs")
     print(
         f"{'engine':<18} {'articles':>8} {'seconds':>8} {'art/s':>8} {'× l1':>6} {'× l2':>6} "
-        f"{'peak RSS/worker':>16}"
+        f"{'peak RSS/worker':>16} {'driver RSS':>11}"
     )
     for name, r in runs.items():
+        w = r["peak_worker_bytes"]
+        worker = f"{w / 2**20:>12.0f} MiB" if w else f"{'(in driver)':>16}"
         print(
             f"{name:<18} {r['articles']:>8} {r['seconds']:>8.1f} {r['articles_per_s']:>8.1f} "
             f"{r['articles_per_s'] / base1:>6.2f} {r['articles_per_s'] / base2:>6.2f} "
-            f"{r['peak_worker_bytes'] / 2**20:>12.0f} MiB"
+            f"{worker} {r['driver_bytes'] / 2**20:>7.0f} MiB"
         )
     r = runs["ray, 2 CPUs"]
     print(f"starting Ray (once per cluster): {r['ray_start_seconds']:.1f} s")
