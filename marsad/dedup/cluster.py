@@ -21,95 +21,16 @@ day × admin1, for the days within ``max_days``.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import gc
-import hashlib
 import math
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from marsad.dedup.geo import EARTH_KM, Grid
+from marsad.dedup.keys import MentionKey, event_id_for
 from marsad.dedup.rules import MatchingRules, default_rules
 
 __all__ = ["Deduplicator", "MentionKey", "event_id_for"]
-
-
-@dataclass(frozen=True, slots=True)
-class MentionKey:
-    """The fields of a coded mention that deduplication looks at."""
-
-    mention_id: str
-    article_id: str
-    event_type: str
-    sub_event_type: str
-    event_date: dt.date | None
-    latitude: float | None
-    longitude: float | None
-    country: str | None
-    admin1: str | None
-    location: str | None
-    actor1: str | None
-    actor2: str | None
-    fatalities: int
-    #: ACLED geo_precision: 3 means the coordinates are the province's, not the place's
-    geo_precision: int | None = None
-
-    @classmethod
-    def from_record(cls, mention_id: str, article_id: str, rec: dict[str, Any]) -> MentionKey:
-        """Build the key from an ACLED-style record (``marsad.output.record.to_record``)."""
-        date = rec.get("event_date")
-        if isinstance(date, str):
-            date = dt.date.fromisoformat(date) if date else None
-        elif isinstance(date, dt.datetime):
-            date = date.date()
-        lat, lon = _number(rec.get("latitude")), _number(rec.get("longitude"))
-        if lat is None or lon is None or not _on_earth(lat, lon):
-            lat = lon = None
-        gp = _number(rec.get("geo_precision"))
-        return cls(
-            mention_id=mention_id,
-            article_id=article_id,
-            event_type=str(rec.get("event_type") or ""),
-            sub_event_type=str(rec.get("sub_event_type") or ""),
-            event_date=date if isinstance(date, dt.date) else None,
-            latitude=lat,
-            longitude=lon,
-            country=rec.get("country") or None,
-            admin1=rec.get("admin1") or None,
-            location=rec.get("location") or None,
-            actor1=rec.get("actor1") or None,
-            actor2=rec.get("actor2") or None,
-            fatalities=int(_number(rec.get("fatalities")) or 0),
-            geo_precision=int(gp) if gp is not None else None,
-        )
-
-
-def _number(v: Any) -> float | None:
-    """A finite number from a record field (None, "", NaN and junk give None)."""
-    if v is None or isinstance(v, bool):
-        return None
-    try:
-        f = float(v)
-    except (TypeError, ValueError):
-        return None
-    return f if math.isfinite(f) else None
-
-
-def _on_earth(lat: float | None, lon: float | None) -> bool:
-    return (
-        lat is not None
-        and lon is not None
-        and math.isfinite(lat)
-        and math.isfinite(lon)
-        and -90.0 <= lat <= 90.0
-        and -180.0 <= lon <= 180.0
-    )
-
-
-def event_id_for(mention_id: str) -> str:
-    """The id of an event started by ``mention_id``: stable across runs and machines."""
-    return "ev-" + hashlib.blake2b(mention_id.encode("utf-8"), digest_size=8).hexdigest()
 
 
 def _fold(s: str) -> str:

@@ -25,7 +25,7 @@ from collections import Counter
 from collections.abc import Callable, Hashable
 from typing import Any
 
-from marsad.dedup.cluster import event_id_for
+from marsad.dedup.keys import event_id_for
 from marsad.dedup.rules import default_rules
 from marsad.output.notes import note_for
 from marsad.output.record import COLUMNS, disorder_type, interaction

@@ -75,6 +75,7 @@ class _RunState:
     replace: set[str] = field(default_factory=set)  # article ids to reprocess
     seen_urls: set[str] = field(default_factory=set)
     seen_hashes: set[str] = field(default_factory=set)
+    progress: Callable[[int], None] | None = None  # called with articles done (or skipped)
 
 
 def _new_articles(
@@ -105,6 +106,8 @@ def _new_articles(
                 st.replace.add(stored_id)
             st.hash_of[art.id] = h
             out.append(art)
+        if st.progress is not None and len(out) < len(chunk):
+            st.progress(len(chunk) - len(out))
         return out
 
     chunk: list[ArticleRecord] = []
@@ -184,6 +187,7 @@ def _write(store: Store, index: EventIndex, coded: list[CodedArticle], st: _RunS
             else:
                 merged[eid] = ms
         wb.events = events + build_events(merged)
+        wb.replaced_events = older
     store.write_batch(wb)
 
 
@@ -212,8 +216,9 @@ def run_ingest(
         "reprocess": opts.reprocess,
         "workers": engine.workers,
     }
+    store.lock_writer()
     run_id = store.begin_run(__version__, params)
-    st = _RunState(IngestSummary(run_id))
+    st = _RunState(IngestSummary(run_id), progress=progress)
     status = "failed"
     try:
         if store.events_stale():  # a reprocessing run was interrupted: finish its work

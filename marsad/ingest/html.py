@@ -17,10 +17,11 @@ from marsad.ingest.base import (
 from marsad.ingest.files import check_text
 
 
-def html_record(
-    html: bytes | str, url: str, name: str, published: dt.date | None, outlet: str | None = None
-) -> ArticleRecord:
-    """The article in an HTML page; :class:`SourceError` when there is none."""
+def html_record(html: bytes | str, url: str, name: str, published: dt.date | None) -> ArticleRecord:
+    """The article in an HTML page; :class:`SourceError` when there is none.
+
+    The outlet is the host of ``url``, else (a saved page) of the page's canonical URL,
+    else the site name the page gives."""
     import trafilatura
 
     page_url = url if url.startswith(("http://", "https://")) else None
@@ -40,7 +41,7 @@ def html_record(
     return ArticleRecord(
         id=article_id(url),
         url=url,
-        outlet=outlet if outlet is not None else (outlet_of(url) or site or ""),
+        outlet=outlet_of(url) or outlet_of(str(getattr(doc, "url", None) or "")) or site or "",
         title=title,
         published=meta_date or published,
         text=text,
@@ -51,7 +52,7 @@ def read_html(path: Path, published: dt.date | None) -> Iterator[ArticleRecord |
     name = str(path)
     try:
         data = path.read_bytes()
-        yield html_record(data, path.resolve().as_uri(), name, published, outlet="")
+        yield html_record(data, path.resolve().as_uri(), name, published)
     except OSError as exc:
         yield SourceFailure(name, f"{name}: cannot read file ({exc.strerror})")
     except SourceError as exc:

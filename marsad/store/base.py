@@ -65,6 +65,8 @@ class WriteBatch:
     event_of: dict[str, str | None] = field(default_factory=dict)
     #: deduplicated event records (``marsad.dedup.merge_event``) to insert or replace
     events: list[dict[str, Any]] = field(default_factory=list)
+    #: which of ``events`` may be stored already (the others are new: nothing to delete)
+    replaced_events: list[str] | None = None
     failures: list[tuple[str, str]] = field(default_factory=list)  # (source, reason)
     mark_events_stale: bool = False
 
@@ -83,6 +85,10 @@ class Store(Protocol):
     url: str  # where it lives (file path or postgresql:// URL without the password)
 
     def close(self) -> None: ...
+
+    def lock_writer(self) -> None:
+        """Be the only writer until :meth:`close`; :class:`StoreError` if another is."""
+        ...
 
     # -- runs -------------------------------------------------------------------------
     def begin_run(self, pipeline_version: str, params: dict[str, Any]) -> int: ...

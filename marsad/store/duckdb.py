@@ -53,6 +53,9 @@ class DuckDBStore(SqlStore):
         if not read_only:
             self.migrate()
 
+    def lock_writer(self) -> None:
+        """Nothing to do: a DuckDB file is open for writing in one process at a time."""
+
     def _execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
         return self.con.execute(sql, list(params)) if params else self.con.execute(sql)
 

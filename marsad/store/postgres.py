@@ -17,6 +17,7 @@ from marsad.store.schema import Table
 from marsad.store.sql import SqlStore
 
 CONNECT_TIMEOUT_S = 5
+_WRITER_LOCK = 0x6D61727361640001  # "marsad" + 1: the advisory lock key of writers
 
 
 def redact(url: str) -> str:
@@ -42,6 +43,12 @@ class PostgresStore(SqlStore):
             raise StoreError(f"cannot connect to PostgreSQL at {self.url}: {reason}") from None
         self._depth = 0
         self.migrate()
+
+    def lock_writer(self) -> None:
+        """A session advisory lock: one ``marsad ingest`` at a time per database."""
+        got = self.con.execute("SELECT pg_try_advisory_lock(%s)", [_WRITER_LOCK]).fetchone()
+        if not (got and got[0]):
+            raise StoreError(f"{self.url}: another marsad ingest is writing to this store")
 
     def _execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
         return self.con.execute(sql.replace("?", "%s"), list(params) if params else None)

@@ -187,6 +187,10 @@ class SqlStore(ABC):
     def schema_version(self) -> int:
         return int(self._get_meta(SCHEMA_VERSION_KEY) or 0)
 
+    @abstractmethod
+    def lock_writer(self) -> None:
+        """Be the only writer until ``close``; :class:`StoreError` if another is."""
+
     # -- runs -------------------------------------------------------------------------------
     def begin_run(self, pipeline_version: str, params: dict[str, Any]) -> int:
         with self.transaction():
@@ -280,8 +284,11 @@ class SqlStore(ABC):
             if mrows:
                 self._insert(MENTIONS, mrows)
             if batch.events:
-                ids = [str(ev["event_id"]) for ev in batch.events]
-                self._execute(f"DELETE FROM events WHERE {self._in('event_id')}", [ids])
+                ids = batch.replaced_events
+                if ids is None:
+                    ids = [str(ev["event_id"]) for ev in batch.events]
+                if ids:
+                    self._execute(f"DELETE FROM events WHERE {self._in('event_id')}", [ids])
                 self._insert(EVENTS, [event_row(ev, batch.run_id) for ev in batch.events])
             if batch.failures:
                 n = int(

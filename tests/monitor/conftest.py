@@ -55,7 +55,9 @@ def _as_server_user(cmd: list[str]) -> list[str]:
 class PgServer:
     def __init__(self, bindir: Path) -> None:
         self.bindir = bindir
-        self.root = Path(tempfile.mkdtemp(prefix="marsad-pg-"))
+        # under /tmp: the server's user must be able to reach it ($TMPDIR may be private)
+        base = "/tmp" if os.path.isdir("/tmp") else None
+        self.root = Path(tempfile.mkdtemp(prefix="marsad-pg-", dir=base))
         self.data = self.root / "data"
         self.port = _free_port()
         self.log = self.root / "server.log"

@@ -53,6 +53,7 @@ def test_html_page_title_and_date_come_from_its_metadata(examples: Path) -> None
     assert isinstance(page, ArticleRecord)
     assert page.title == "غارات على معرة النعمان توقع 11 قتيلا"
     assert page.published == dt.date(2019, 5, 15)  # not --published
+    assert page.outlet == "news.example.org"  # from the saved page's canonical URL
     assert "قتل 11 مدنيا" in page.text
     assert "الأكثر قراءة" not in page.text and "جميع الحقوق" not in page.text  # boilerplate
 

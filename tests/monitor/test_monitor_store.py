@@ -47,7 +47,7 @@ def test_examples_give_one_event_per_strike_with_every_source(
     assert ev["n_sources"] == 3
     assert ev["fatalities"] == 9  # 9, 11 and 12 reported: the lowest figure
     outlets = {src["outlet"] for src in ev["sources"]}  # type: ignore[union-attr]
-    assert outlets == {"maarat-shelling.txt", "maarat-raid.html", "wire.example.net"}
+    assert outlets == {"maarat-shelling.txt", "news.example.org", "wire.example.net"}
     assert "Sources:" in str(ev["notes"])
     assert s.events_total == counts(store)["events"] < s.mentions
 
@@ -274,3 +274,16 @@ def _first_gzip_member_end(data: bytes) -> int:
     d = zlib.decompressobj(16 + zlib.MAX_WBITS)
     d.decompress(data)
     return len(data) - len(d.unused_data)
+
+
+def test_one_writer_at_a_time(pg_url: str, examples: Path) -> None:
+    first, second = open_store(pg_url), open_store(pg_url)
+    try:
+        first.lock_writer()
+        with pytest.raises(StoreError, match="another marsad ingest is writing"):
+            ingest(second, examples / "taiz-clashes.txt")
+    finally:
+        first.close()
+    s = ingest(second, examples / "taiz-clashes.txt")  # the lock went with the connection
+    assert s.new == 1
+    second.close()
