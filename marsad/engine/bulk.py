@@ -160,6 +160,7 @@ class BulkLoader:
             articles=ch.articles,
             event_of=ch.event_of,
             events=events + build_events(merged),
+            replaced_events=older,
             failures=self.st.failures,
             mark_events_stale=ch.mark_stale,
         )
@@ -183,7 +184,7 @@ def load_staged(
     opts = opts or IngestOptions()
     started = time.perf_counter()
     run_id = store.begin_run(__version__, params)
-    st = _RunState(IngestSummary(run_id))
+    st = _RunState(IngestSummary(run_id), progress=progress)
     status = "failed"
     try:
         if store.events_stale():
