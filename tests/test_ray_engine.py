@@ -114,18 +114,18 @@ def test_a_killed_worker_is_retried_and_each_article_stored_once(
 
 
 def test_an_interrupted_stage_is_reused(
-    local_ray: None, local_db: Path, sources: list[str], tmp_path: Path
+    local_ray: None, sources: list[str], tmp_path: Path
 ) -> None:
     stage = tmp_path / "stage"
     first = tmp_path / "first.duckdb"
-    engine = _ray_ingest(first, sources, stage=stage)
+    engine = _ray_ingest(first, sources[:1], stage=stage)
     parts = sorted(stage.glob("part-*.parquet"))
-    assert len(parts) == sum(engine.shards_per_node.values()) > 4
+    assert len(parts) == sum(engine.shards_per_node.values()) > 2
     parts[-1].unlink()  # as if the run had stopped before the last shard
     second = tmp_path / "second.duckdb"
-    engine = _ray_ingest(second, sources, stage=stage)
+    engine = _ray_ingest(second, sources[:1], stage=stage)
     assert sum(engine.shards_per_node.values()) == 1  # only the missing shard was coded
-    assert dump(second) == dump(local_db)
+    assert dump(second) == dump(first)
 
 
 def test_dedup_ray_equals_local(local_ray: None, local_db: Path, tmp_path: Path) -> None:
