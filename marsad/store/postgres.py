@@ -42,6 +42,7 @@ class PostgresStore(SqlStore):
             reason = lines[-1] if lines else type(exc).__name__
             raise StoreError(f"cannot connect to PostgreSQL at {self.url}: {reason}") from None
         self._depth = 0
+        self._locked = False
         self.migrate()
 
     def lock_writer(self) -> None:
@@ -49,6 +50,7 @@ class PostgresStore(SqlStore):
         got = self.con.execute("SELECT pg_try_advisory_lock(%s)", [_WRITER_LOCK]).fetchone()
         if not (got and got[0]):
             raise StoreError(f"{self.url}: another marsad ingest is writing to this store")
+        self._locked = True
 
     def _execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
         return self.con.execute(sql.replace("?", "%s"), list(params) if params else None)
@@ -86,4 +88,10 @@ class PostgresStore(SqlStore):
             self._depth = 0
 
     def close(self) -> None:
+        if self._locked and not self.con.closed:
+            try:  # now, not when the server notices the connection is gone
+                self.con.execute("SELECT pg_advisory_unlock(%s)", [_WRITER_LOCK])
+            except psycopg.Error:
+                pass
+            self._locked = False
         self.con.close()
