@@ -11,18 +11,21 @@ from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from marsad.dedup import MentionKey
 from marsad.ingest.base import ArticleRecord, one_line
-from marsad.store.events import singleton_event
+from marsad.store.events import mention_key, singleton_event
 from marsad.store.jsonutil import dumps
 
 
 @dataclass(frozen=True, slots=True)
 class CodedArticle:
-    """One article's mentions (ACLED records, ``mention_id`` set), or the reason it failed.
+    """One article's mentions, or the reason it failed.
 
-    Work that needs no shared state is done here, in the worker, to keep the writing
-    process light: ``encoded`` holds each record as JSON, ``alone`` the event record each
-    mention would give if no other source reports its event (most do not).
+    ``mentions`` are the ACLED records (``mention_id``, ``url``, ``outlet`` set) without
+    their evidence; ``encoded`` holds each whole record, evidence included, as JSON (what
+    the store keeps). Work that needs no shared state is done here, in the worker, to keep
+    the writing process light: ``alone`` is the event each mention makes if no other source
+    reports its event (most do not); ``keys`` are the mentions' deduplication keys.
     """
 
     article: ArticleRecord
@@ -30,6 +33,7 @@ class CodedArticle:
     error: str | None = None
     encoded: list[str] = field(default_factory=list)
     alone: list[dict[str, Any]] = field(default_factory=list)
+    keys: list[MentionKey] = field(default_factory=list)  # what deduplication compares
 
 
 def source_name(art: ArticleRecord) -> str:
@@ -51,12 +55,14 @@ def code_article(art: ArticleRecord) -> CodedArticle:
         rec["mention_id"] = rec["event_id"]
         rec["url"] = art.url
         rec["outlet"] = source_name(art)
-    return CodedArticle(
-        art,
-        records,
-        encoded=[dumps(rec) for rec in records],
-        alone=[singleton_event(rec) for rec in records],
-    )
+    encoded = [dumps(rec) for rec in records]  # stored whole, evidence included
+    # what travels back to the writing process needs no evidence: lighter to unpickle
+    light = [{k: v for k, v in rec.items() if k != "evidence"} for rec in records]
+    alone = [singleton_event(rec) for rec in light]
+    for ev in alone:
+        ev.pop("evidence", None)
+    keys = [mention_key(rec["mention_id"], art.id, rec) for rec in light]
+    return CodedArticle(art, light, encoded=encoded, alone=alone, keys=keys)
 
 
 def code_batch(batch: list[ArticleRecord]) -> list[CodedArticle]:

@@ -16,12 +16,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from marsad.dedup import MentionKey
 from marsad.engine.base import Engine
 from marsad.engine.extract import CodedArticle, code_batch
 from marsad.ingest.base import ArticleRecord, SourceFailure
 from marsad.ingest.sources import iter_sources
 from marsad.store.base import NewArticle, Store, StoredMention, WriteBatch
-from marsad.store.events import EventIndex, build_events, rebuild, started_here
+from marsad.store.events import EventIndex, build_events, mention_key, rebuild, started_here
 
 BATCH_SIZE = 64
 
@@ -133,6 +134,7 @@ def _write(store: Store, index: EventIndex, coded: list[CodedArticle], st: _RunS
     wb = WriteBatch(run_id=s.run_id, failures=st.failures)
     st.failures = []
     fresh: list[tuple[str, str, dict[str, Any]]] = []
+    keys: list[MentionKey] = []
     alone: dict[str, dict[str, Any]] = {}  # mention id -> its event if it is the only source
     for c in coded:
         art = c.article
@@ -163,10 +165,11 @@ def _write(store: Store, index: EventIndex, coded: list[CodedArticle], st: _RunS
             continue
         s.new += 1
         fresh.extend((rec["mention_id"], art.id, rec) for rec in c.mentions)
+        keys.extend(c.keys or (mention_key(r["mention_id"], art.id, r) for r in c.mentions))
         alone.update(zip((rec["mention_id"] for rec in c.mentions), c.alone, strict=True))
     if fresh:
         before = len(index)
-        event_of = index.assign(fresh)
+        event_of = index.assign(keys)
         s.events_new += len(index) - before
         wb.event_of.update(event_of)
         members: dict[str, list[StoredMention]] = {}

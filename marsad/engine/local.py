@@ -8,6 +8,7 @@ dies (killed, out of memory) stops the run with :class:`EngineError` instead of 
 
 from __future__ import annotations
 
+import gc
 import multiprocessing as mp
 import os
 from collections import deque
@@ -38,7 +39,12 @@ class LocalEngine:
     def __init__(self, workers: int | None = None) -> None:
         self.workers = max(1, workers if workers is not None else default_workers())
         self._pool: ProcessPoolExecutor | None = None
-        if self.workers > 1:
+        if self.workers == 1:
+            from marsad.engine.extract import warm_up
+
+            warm_up()
+            gc.freeze()  # the knowledge base is permanent: keep the collector off it
+        else:
             if "forkserver" in mp.get_all_start_methods():
                 ctx = mp.get_context("forkserver")
                 ctx.set_forkserver_preload([_PRELOAD])

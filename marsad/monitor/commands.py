@@ -204,7 +204,7 @@ def _events(args: argparse.Namespace) -> int:
     if args.format == "parquet" and not args.output:
         print("marsad: error: --format parquet needs -o FILE", file=sys.stderr)
         return 2
-    store = open_store(args.db)
+    store = open_store(args.db, create=False)
     try:
         events = export.iter_events(store, flt)
         if args.format == "parquet":
@@ -239,7 +239,7 @@ def _events(args: argparse.Namespace) -> int:
 def _stats(args: argparse.Namespace) -> int:
     from marsad.store.open import open_store
 
-    store = open_store(args.db)
+    store = open_store(args.db, create=False)
     try:
         s = store.stats()
     finally:

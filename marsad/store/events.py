@@ -38,9 +38,9 @@ class EventIndex:
             if m.get("event_id")
         )
 
-    def assign(self, mentions: Iterable[tuple[str, str, dict[str, Any]]]) -> dict[str, str]:
-        """``(mention_id, article_id, record)`` → mention id → event id (joined or started)."""
-        return self._dedup.add_many(mention_key(mid, aid, rec) for mid, aid, rec in mentions)
+    def assign(self, keys: Iterable[MentionKey]) -> dict[str, str]:
+        """Mention id → event id (joined or started), for new mentions' keys."""
+        return self._dedup.add_many(keys)
 
 
 def singleton_event(record: dict[str, Any]) -> dict[str, Any]:

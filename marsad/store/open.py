@@ -16,8 +16,11 @@ def resolve_db(db: str | None) -> str:
     return db or os.environ.get(ENV_VAR) or DEFAULT_DB
 
 
-def open_store(db: str | None = None) -> SqlStore:
-    """A DuckDB file path or a ``postgresql://`` URL; raises :class:`StoreError` (one line)."""
+def open_store(db: str | None = None, *, create: bool = True) -> SqlStore:
+    """A DuckDB file path or a ``postgresql://`` URL; raises :class:`StoreError` (one line).
+
+    With ``create=False`` a DuckDB file that does not exist is an error, not a new store
+    (for commands that only read)."""
     target = resolve_db(db)
     if target.startswith(("postgresql://", "postgres://")):
         from marsad.store.postgres import PostgresStore
@@ -27,4 +30,7 @@ def open_store(db: str | None = None) -> SqlStore:
         raise StoreError(f"unknown kind of store {target!r} (a .duckdb path or postgresql://…)")
     from marsad.store.duckdb import DuckDBStore
 
-    return DuckDBStore(target.removeprefix("duckdb://"))
+    path = target.removeprefix("duckdb://")
+    if not create and path != ":memory:" and not os.path.exists(path):
+        raise StoreError(f"no store at {path} (`marsad ingest SOURCE… --db {path}` makes one)")
+    return DuckDBStore(path)

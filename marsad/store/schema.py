@@ -180,6 +180,11 @@ def migrations(dialect: str) -> list[list[str]]:
         "CREATE INDEX mentions_event ON mentions (event_id)",
         "CREATE INDEX events_date ON events (event_date)",
     ]
+    if dialect == "postgres":  # pages of events in query order without a sort
+        v1.append(
+            "CREATE INDEX events_order ON events "
+            "((coalesce(event_date, DATE '9999-12-31')), event_id)"
+        )
     return [v1]
 
 

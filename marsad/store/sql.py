@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import Any
 
+from marsad import __version__
 from marsad.store.base import EventFilter, EventPage, StoredMention, StoreError, WriteBatch
 from marsad.store.jsonutil import dumps, loads
 from marsad.store.schema import (
@@ -239,16 +240,12 @@ class SqlStore(ABC):
             replaced = [a.article_id for a in batch.articles if a.replace]
             if replaced:
                 self._execute(f"DELETE FROM mentions WHERE {self._in('article_id')}", [replaced])
-                from marsad import __version__
-
                 self._execute(
                     f"UPDATE articles SET pipeline_version = ? WHERE {self._in('article_id')}",
                     [__version__, replaced],
                 )
             new = [a for a in batch.articles if not a.replace]
             if new:
-                from marsad import __version__
-
                 seq = int(self._one("SELECT coalesce(max(seq), 0) FROM articles"))
                 rows = []
                 for a in new:

@@ -141,18 +141,23 @@ def _cli(*argv: str) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.mark.parametrize(
-    "target, message",
+    "command, target, message",
     [
         (
+            "events",
             "postgresql://nobody@127.0.0.1:9/nowhere",
             "cannot connect to PostgreSQL at postgresql://nobody@127.0.0.1:9/nowhere",
         ),
-        ("/no/such/folder/x.duckdb", "folder /no/such/folder does not exist"),
-        ("mysql://db.example/x", "unknown kind of store"),
+        ("events", "/no/such/folder/x.duckdb", "no store at /no/such/folder/x.duckdb"),
+        ("ingest", "/no/such/folder/x.duckdb", "folder /no/such/folder does not exist"),
+        ("stats", "mysql://db.example/x", "unknown kind of store"),
     ],
 )
-def test_an_unreachable_db_is_one_line_not_a_traceback(target: str, message: str) -> None:
-    proc = _cli("events", "--db", target)
+def test_an_unreachable_db_is_one_line_not_a_traceback(
+    command: str, target: str, message: str, examples: Path
+) -> None:
+    sources = [str(examples / "taiz-clashes.txt"), "--workers", "1"] if command == "ingest" else []
+    proc = _cli(command, *sources, "--db", target)
     assert proc.returncode == 2
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and message in lines[0] and "Traceback" not in proc.stderr
@@ -173,8 +178,11 @@ def test_marsad_db_names_the_default_store(
     assert code == 0 and len(out.splitlines()) >= 1
     monkeypatch.delenv("MARSAD_DB")
     monkeypatch.chdir(tmp_path)
-    code, _out, _err = run(capsys, "stats")
-    assert code == 0 and (tmp_path / "marsad.duckdb").is_file()  # the default: ./marsad.duckdb
+    code, _out, err = run(capsys, "stats")  # the default, ./marsad.duckdb, is not there yet
+    assert code == 2 and err.strip().startswith("marsad: error: no store at marsad.duckdb")
+    assert not (tmp_path / "marsad.duckdb").exists()  # reading makes no store
+    code, _out, _err = run(capsys, "ingest", str(examples / "taiz-clashes.txt"), "--workers", "1")
+    assert code == 0 and (tmp_path / "marsad.duckdb").is_file()
 
 
 def test_a_duckdb_file_held_by_another_process_is_one_line(

@@ -63,3 +63,18 @@ def _die(batch: list[int]) -> list[int]:
 def test_a_dead_worker_stops_the_run_instead_of_hanging() -> None:
     with LocalEngine(2) as engine, pytest.raises(EngineError, match="worker process died"):
         list(engine.map_batches(_die, [[1], [2], [3]]))
+
+
+def test_the_ingest_benchmark_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    import sys
+
+    bench = str(Path(__file__).resolve().parents[2] / "bench")
+    sys.path.insert(0, bench)
+    try:
+        import ingest_throughput
+    finally:
+        sys.path.remove(bench)
+    assert ingest_throughput.main(["--n", "12", "--words", "60"]) == 0
+    out = capsys.readouterr().out
+    assert "1 worker(s):" in out and "2 worker(s):" in out and "stored 12 articles" in out
+    assert "ingest: 1 worker " in out
