@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from marsad.dedup import MentionKey
 from marsad.engine.extract import CodedArticle, code_article
 from marsad.engine.ingest import (
     IngestOptions,
@@ -29,7 +30,7 @@ from marsad.engine.ingest import (
 )
 from marsad.ingest.base import ArticleRecord, SourceFailure
 from marsad.store.base import NewArticle, Store, StoredMention, WriteBatch
-from marsad.store.events import EventIndex, build_events, started_here
+from marsad.store.events import EventIndex, build_events, mention_key, started_here
 
 Staged = tuple[ArticleRecord | SourceFailure, CodedArticle | None]
 
@@ -98,6 +99,7 @@ class BulkLoader:
         """One batch, as :func:`marsad.engine.ingest._write` does it, minus the write."""
         s, ch = self.st.summary, self._chunk
         fresh: list[tuple[str, str, dict[str, Any]]] = []
+        keys: list[MentionKey] = []
         for c in coded:
             art = c.article
             h = self.st.hash_of.pop(art.id)
@@ -127,10 +129,11 @@ class BulkLoader:
                 continue
             s.new += 1
             fresh.extend((rec["mention_id"], art.id, rec) for rec in c.mentions)
+            keys.extend(c.keys or (mention_key(r["mention_id"], art.id, r) for r in c.mentions))
             ch.alone.update(zip((rec["mention_id"] for rec in c.mentions), c.alone, strict=True))
         if fresh:
             before = len(self.index)
-            event_of = self.index.assign(fresh)
+            event_of = self.index.assign(keys)
             s.events_new += len(self.index) - before
             ch.event_of.update(event_of)
             for mid, aid, rec in fresh:

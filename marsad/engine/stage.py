@@ -140,11 +140,14 @@ def read_part(
             staged_hash=row["text_hash"],
         )
         encoded = list(row["mentions"] or [])
+        # as code_article hands them over: the records without their evidence (kept in
+        # ``encoded``); the deduplication keys are made from them by the loader
+        light = [{k: v for k, v in loads(e).items() if k != "evidence"} for e in encoded]
         yield (
             art,
             CodedArticle(
                 art,
-                [loads(e) for e in encoded],
+                light,
                 row["error"],
                 encoded=encoded,
                 alone=[loads(e) for e in row["alone"] or []],
