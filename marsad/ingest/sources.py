@@ -11,6 +11,7 @@ from marsad.ingest.feeds import read_feed
 from marsad.ingest.files import read_txt
 from marsad.ingest.html import read_html
 from marsad.ingest.jsonl import read_jsonl
+from marsad.ingest.parquet import read_parquet
 from marsad.ingest.warc import read_warc
 
 Reader = Callable[[Path, "dt.date | None"], Iterator["ArticleRecord | SourceFailure"]]
@@ -27,6 +28,7 @@ READERS: dict[str, Reader] = {
     ".ndjson": read_jsonl,
     ".warc": read_warc,
     ".warc.gz": read_warc,
+    ".parquet": read_parquet,
 }
 
 

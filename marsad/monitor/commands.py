@@ -11,12 +11,13 @@ import datetime as dt
 import sys
 from typing import Any, TextIO
 
+from marsad.engine.cli import add_dedup_parser, add_engine_args, ingest_with_ray, run_dedup
 from marsad.engine.local import EngineError
 from marsad.store.base import EventFilter, StoreError
 from marsad.store.export import FORMATS
 from marsad.store.open import DEFAULT_DB, ENV_VAR
 
-COMMANDS = ("ingest", "events", "stats")
+COMMANDS = ("ingest", "events", "stats", "dedup")
 _DB_MODULES = ("duckdb", "_duckdb", "psycopg")  # their errors are reported in one line
 
 
@@ -86,6 +87,7 @@ def add_parsers(sub: Any) -> None:
         help="re-extract articles already stored and replace their mentions",
     )
     ing.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no summary")
+    add_engine_args(ing)  # --engine local|ray, --ray-address, --stage
 
     ev = sub.add_parser(
         "events",
@@ -106,6 +108,8 @@ def add_parsers(sub: Any) -> None:
     st = sub.add_parser("stats", help="counts of events by type, country and week")
     _db_arg(st)
 
+    add_dedup_parser(sub, _db_arg, _workers)
+
 
 def run(args: argparse.Namespace) -> int:
     try:
@@ -113,6 +117,8 @@ def run(args: argparse.Namespace) -> int:
             return _ingest(args)
         if args.command == "events":
             return _events(args)
+        if args.command == "dedup":
+            return run_dedup(args)
         return _stats(args)
     except StoreError as exc:
         print(f"marsad: error: {exc}", file=sys.stderr)
@@ -141,6 +147,8 @@ def _ingest(args: argparse.Namespace) -> int:
     from marsad.engine.local import LocalEngine
     from marsad.store.open import open_store
 
+    if args.engine == "ray":
+        return ingest_with_ray(args, _progress_bar)
     # the worker pool starts before the store opens: workers never inherit its threads
     with LocalEngine(args.workers) as engine:
         store = open_store(args.db)
