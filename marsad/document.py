@@ -101,7 +101,7 @@ class Document:
     article_id: str = "article"
     source: str = ""
     published: dt.date | None = None
-    norm: NormalizedText = field(init=False)
+    _norm: NormalizedText | None = field(default=None, init=False, repr=False)
     sentences: list[Sentence] = field(default_factory=list)
     actors: list[ActorMention] = field(default_factory=list)
     sources: list[tuple[int, int]] = field(default_factory=list)  # news agencies / monitors
@@ -115,8 +115,16 @@ class Document:
     country: str | None = None  # the article's main country (English name)
     warnings: list[str] = field(default_factory=list)
 
-    def __post_init__(self) -> None:
-        self.norm = normalize(self.text)
+    @property
+    def norm(self) -> NormalizedText:
+        """The normalised text, made on first use (the «normalize» stage sets it)."""
+        if self._norm is None:
+            self._norm = normalize(self.text)
+        return self._norm
+
+    @norm.setter
+    def norm(self, value: NormalizedText) -> None:
+        self._norm = value
 
     @property
     def ntext(self) -> str:
