@@ -19,18 +19,19 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from marsad.dedup import MentionKey
 from marsad.engine.extract import CodedArticle, code_article
 from marsad.engine.ingest import (
     IngestOptions,
     IngestSummary,
     _new_articles,
     _RunState,
+    accept_coded,
+    events_of_members,
     rebuild_events,
 )
 from marsad.ingest.base import ArticleRecord, SourceFailure
 from marsad.store.base import NewArticle, Store, StoredMention, WriteBatch
-from marsad.store.events import EventIndex, build_events, mention_key, started_here
+from marsad.store.events import EventIndex
 
 Staged = tuple[ArticleRecord | SourceFailure, CodedArticle | None]
 
@@ -98,39 +99,8 @@ class BulkLoader:
     def _add(self, coded: list[CodedArticle]) -> None:
         """One batch, as :func:`marsad.engine.ingest._write` does it, minus the write."""
         s, ch = self.st.summary, self._chunk
-        fresh: list[tuple[str, str, dict[str, Any]]] = []
-        keys: list[MentionKey] = []
-        for c in coded:
-            art = c.article
-            h = self.st.hash_of.pop(art.id)
-            if c.error is not None:
-                self.st.failures.append((art.url, c.error))
-                s.failed += 1
-                continue
-            replace = art.id in self.st.replace
-            ch.articles.append(
-                NewArticle(
-                    art.id,
-                    art.url,
-                    art.outlet,
-                    art.title,
-                    art.published,
-                    art.text,
-                    h,
-                    c.mentions,
-                    replace=replace,
-                    encoded=c.encoded or None,
-                )
-            )
-            s.mentions += len(c.mentions)
-            if replace:
-                s.reprocessed += 1
-                ch.mark_stale = True
-                continue
-            s.new += 1
-            fresh.extend((rec["mention_id"], art.id, rec) for rec in c.mentions)
-            keys.extend(c.keys or (mention_key(r["mention_id"], art.id, r) for r in c.mentions))
-            ch.alone.update(zip((rec["mention_id"] for rec in c.mentions), c.alone, strict=True))
+        fresh, keys, stale = accept_coded(coded, self.st, ch.articles, self.st.failures, ch.alone)
+        ch.mark_stale = ch.mark_stale or stale
         if fresh:
             before = len(self.index)
             event_of = self.index.assign(keys)
@@ -145,24 +115,12 @@ class BulkLoader:
         if not ch.articles and not self.st.failures:
             return
         members: dict[str, list[StoredMention]] = {e: list(ms) for e, ms in ch.fresh.items()}
-        # events that existed before this chunk: their stored mentions join the new ones
-        older = sorted(
-            e for e, ms in members.items() if not any(started_here(m.mention_id, e) for m in ms)
-        )
-        for m in self.store.mentions_of_events(older):
-            members[str(m.event_id)].append(m)
-        events: list[dict[str, Any]] = []
-        merged: dict[str, list[StoredMention]] = {}
-        for eid, ms in members.items():
-            if len(ms) == 1 and ms[0].mention_id in ch.alone:
-                events.append(ch.alone[ms[0].mention_id])  # merged in the worker already
-            else:
-                merged[eid] = ms
+        events, older = events_of_members(self.store, members, ch.alone)
         wb = WriteBatch(
             run_id=self.st.summary.run_id,
             articles=ch.articles,
             event_of=ch.event_of,
-            events=events + build_events(merged),
+            events=events,
             replaced_events=older,
             failures=self.st.failures,
             mark_events_stale=ch.mark_stale,

@@ -133,18 +133,48 @@ def _write(store: Store, index: EventIndex, coded: list[CodedArticle], st: _RunS
     s = st.summary
     wb = WriteBatch(run_id=s.run_id, failures=st.failures)
     st.failures = []
+    alone: dict[str, dict[str, Any]] = {}  # mention id -> its event if it is the only source
+    fresh, keys, stale = accept_coded(coded, st, wb.articles, wb.failures, alone)
+    wb.mark_events_stale = stale
+    if fresh:
+        before = len(index)
+        event_of = index.assign(keys)
+        s.events_new += len(index) - before
+        wb.event_of.update(event_of)
+        members: dict[str, list[StoredMention]] = {}
+        for mid, aid, rec in fresh:
+            eid = event_of[mid]
+            members.setdefault(eid, []).append(StoredMention(mid, aid, eid, rec))
+        wb.events, wb.replaced_events = events_of_members(store, members, alone)
+    store.write_batch(wb)
+
+
+def accept_coded(
+    coded: list[CodedArticle],
+    st: _RunState,
+    articles: list[NewArticle],
+    failures: list[tuple[str, str]],
+    alone: dict[str, dict[str, Any]],
+) -> tuple[list[tuple[str, str, dict[str, Any]]], list[MentionKey], bool]:
+    """Sort one batch of coded articles into ``articles`` to store and ``failures``.
+
+    Returns the new articles' mentions (id, article id, record) and their dedup keys, and
+    whether a re-extracted article makes the stored events stale. Counts go to the run's
+    summary; ``alone`` gets each mention's event for when it turns out to be the only source.
+    """
+    s = st.summary
     fresh: list[tuple[str, str, dict[str, Any]]] = []
     keys: list[MentionKey] = []
-    alone: dict[str, dict[str, Any]] = {}  # mention id -> its event if it is the only source
+    stale = False
     for c in coded:
         art = c.article
         h = st.hash_of.pop(art.id)
         if c.error is not None:
-            wb.failures.append((art.url, c.error))
+            failures.append((art.url, c.error))
             s.failed += 1
             continue
         replace = art.id in st.replace
-        wb.articles.append(
+        articles.append(
             NewArticle(
                 art.id,
                 art.url,
@@ -161,37 +191,33 @@ def _write(store: Store, index: EventIndex, coded: list[CodedArticle], st: _RunS
         s.mentions += len(c.mentions)
         if replace:
             s.reprocessed += 1
-            wb.mark_events_stale = True
+            stale = True
             continue
         s.new += 1
         fresh.extend((rec["mention_id"], art.id, rec) for rec in c.mentions)
         keys.extend(c.keys or (mention_key(r["mention_id"], art.id, r) for r in c.mentions))
         alone.update(zip((rec["mention_id"] for rec in c.mentions), c.alone, strict=True))
-    if fresh:
-        before = len(index)
-        event_of = index.assign(keys)
-        s.events_new += len(index) - before
-        wb.event_of.update(event_of)
-        members: dict[str, list[StoredMention]] = {}
-        for mid, aid, rec in fresh:
-            eid = event_of[mid]
-            members.setdefault(eid, []).append(StoredMention(mid, aid, eid, rec))
-        # events that existed before this batch: their stored mentions join the new ones
-        older = sorted(
-            e for e, ms in members.items() if not any(started_here(m.mention_id, e) for m in ms)
-        )
-        for m in store.mentions_of_events(older):
-            members[str(m.event_id)].append(m)
-        events: list[dict[str, Any]] = []
-        merged: dict[str, list[StoredMention]] = {}
-        for eid, ms in members.items():
-            if len(ms) == 1 and ms[0].mention_id in alone:
-                events.append(alone[ms[0].mention_id])  # merged in the worker already
-            else:
-                merged[eid] = ms
-        wb.events = events + build_events(merged)
-        wb.replaced_events = older
-    store.write_batch(wb)
+    return fresh, keys, stale
+
+
+def events_of_members(
+    store: Store, members: dict[str, list[StoredMention]], alone: dict[str, dict[str, Any]]
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """The event records of the events new mentions joined, and the ids of those that
+    existed before (whose stored mentions join the new ones, and which are replaced)."""
+    older = sorted(
+        e for e, ms in members.items() if not any(started_here(m.mention_id, e) for m in ms)
+    )
+    for m in store.mentions_of_events(older):
+        members[str(m.event_id)].append(m)
+    events: list[dict[str, Any]] = []
+    merged: dict[str, list[StoredMention]] = {}
+    for eid, ms in members.items():
+        if len(ms) == 1 and ms[0].mention_id in alone:
+            events.append(alone[ms[0].mention_id])  # merged in the worker already
+        else:
+            merged[eid] = ms
+    return events + build_events(merged), older
 
 
 def rebuild_events(store: Store, run_id: int) -> None:
