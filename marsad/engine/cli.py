@@ -66,40 +66,29 @@ def _connect(args: argparse.Namespace) -> bool:
     return True
 
 
-def ingest_with_ray(args: argparse.Namespace, progress_bar: Any) -> int:
+def ingest_with_ray(args: argparse.Namespace) -> int:
     """``marsad ingest --engine ray`` (the arguments of ``marsad ingest``)."""
     from marsad.engine.ingest import IngestOptions
+    from marsad.monitor.progress import finish, ingest_reporting
     from marsad.store.open import open_store
 
     if not _connect(args):
         return 2
     from marsad.engine.ray import RayIngest
 
+    opts = IngestOptions(published=args.published, reprocess=args.reprocess)
     store = open_store(args.db)
     try:
-        bar = progress_bar(enabled=not args.quiet)
-        try:
-            summary = RayIngest(args.stage).run(
-                store,
-                args.sources,
-                IngestOptions(published=args.published, reprocess=args.reprocess),
-                progress=bar.update if bar is not None else None,
-            )
-        finally:
-            if bar is not None:
-                bar.close()
-        if summary.failed:
-            for _run, _source, reason in store.failures(summary.run_id)[:20]:
-                print(f"marsad: failed: {reason}", file=sys.stderr)
-            if summary.failed > 20:
-                print(
-                    f"marsad: … {summary.failed - 20} more in the failures table", file=sys.stderr
-                )
+        summary = ingest_reporting(
+            store,
+            args.quiet,
+            lambda progress: RayIngest(args.stage).run(
+                store, args.sources, opts, progress=progress
+            ),
+        )
     finally:
         store.close()
-    if not args.quiet:
-        print(summary.line(), file=sys.stderr)
-    return 1 if summary.failed else 0
+    return finish(summary, args.quiet)
 
 
 def run_dedup(args: argparse.Namespace) -> int:

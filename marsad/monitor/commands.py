@@ -13,6 +13,7 @@ from typing import Any, TextIO
 
 from marsad.engine.cli import add_dedup_parser, add_engine_args, ingest_with_ray, run_dedup
 from marsad.engine.local import EngineError
+from marsad.monitor.progress import finish, ingest_reporting
 from marsad.store.base import EventFilter, StoreError
 from marsad.store.export import FORMATS
 from marsad.store.open import DEFAULT_DB, ENV_VAR
@@ -148,44 +149,20 @@ def _ingest(args: argparse.Namespace) -> int:
     from marsad.store.open import open_store
 
     if args.engine == "ray":
-        return ingest_with_ray(args, _progress_bar)
+        return ingest_with_ray(args)
+    opts = IngestOptions(published=args.published, reprocess=args.reprocess)
     # the worker pool starts before the store opens: workers never inherit its threads
     with LocalEngine(args.workers) as engine:
         store = open_store(args.db)
         try:
-            bar = _progress_bar(enabled=not args.quiet)
-            try:
-                summary = run_ingest(
-                    store,
-                    args.sources,
-                    engine,
-                    IngestOptions(published=args.published, reprocess=args.reprocess),
-                    progress=bar.update if bar is not None else None,
-                )
-            finally:
-                if bar is not None:
-                    bar.close()
-            if summary.failed:
-                for _run, _source, reason in store.failures(summary.run_id)[:20]:
-                    print(f"marsad: failed: {reason}", file=sys.stderr)
-                if summary.failed > 20:
-                    print(
-                        f"marsad: … {summary.failed - 20} more in the failures table",
-                        file=sys.stderr,
-                    )
+            summary = ingest_reporting(
+                store,
+                args.quiet,
+                lambda progress: run_ingest(store, args.sources, engine, opts, progress=progress),
+            )
         finally:
             store.close()
-    if not args.quiet:
-        print(summary.line(), file=sys.stderr)
-    return 1 if summary.failed else 0
-
-
-def _progress_bar(*, enabled: bool) -> Any:
-    if not enabled or not sys.stderr.isatty():
-        return None
-    from tqdm import tqdm
-
-    return tqdm(unit=" articles", file=sys.stderr, desc="coding", dynamic_ncols=True)
+    return finish(summary, args.quiet)
 
 
 def _events(args: argparse.Namespace) -> int:
