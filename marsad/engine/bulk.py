@@ -26,6 +26,7 @@ from marsad.engine.ingest import (
     _new_articles,
     _RunState,
     accept_coded,
+    close_run,
     events_of_members,
     rebuild_events,
 )
@@ -155,12 +156,5 @@ def load_staged(
             rebuild_events(store, run_id)
         status = "done"
     finally:
-        st.summary.seconds = time.perf_counter() - started
-        try:
-            st.summary.events_total = store.count_events()
-            store.finish_run(run_id, status, st.summary.counts())
-        except Exception:
-            if status == "done":
-                raise
-            # the run failed already (often the store itself): keep that error
+        close_run(store, st, run_id, status, started)
     return st.summary

@@ -220,6 +220,18 @@ def events_of_members(
     return events + build_events(merged), older
 
 
+def close_run(store: Store, st: _RunState, run_id: int, status: str, started: float) -> None:
+    """Record a run's time, counts and status; a run that failed keeps its own error."""
+    st.summary.seconds = time.perf_counter() - started
+    try:
+        st.summary.events_total = store.count_events()
+        store.finish_run(run_id, status, st.summary.counts())
+    except Exception:
+        if status == "done":
+            raise
+        # the run failed already (often the store itself): keep that error
+
+
 def rebuild_events(store: Store, run_id: int) -> None:
     """Deduplicate every stored mention afresh and replace the events (one transaction)."""
     event_of, events = rebuild(store.iter_mentions())
@@ -266,12 +278,5 @@ def run_ingest(
             rebuild_events(store, run_id)
         status = "done"
     finally:
-        st.summary.seconds = time.perf_counter() - started
-        try:
-            st.summary.events_total = store.count_events()
-            store.finish_run(run_id, status, st.summary.counts())
-        except Exception:
-            if status == "done":
-                raise
-            # the run failed already (often the store itself): keep that error
+        close_run(store, st, run_id, status, started)
     return st.summary

@@ -17,12 +17,11 @@ the sources: the Ray engine codes what the local engine would.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from marsad.ingest.base import ArticleRecord, SourceError, SourceFailure
+from marsad.ingest.base import ArticleRecord, SourceFailure
 from marsad.ingest.jsonl import read_jsonl
 from marsad.ingest.parquet import read_parquet, read_rows, row_groups
 from marsad.ingest.sources import reader_for
@@ -149,7 +148,7 @@ def _jsonl_range(
     name: str, start: int, end: int, first_line: int, published: dt.date | None
 ) -> Iterator[ArticleRecord | SourceFailure]:
     """What :func:`marsad.ingest.jsonl.read_jsonl` yields for these lines."""
-    from marsad.ingest.jsonl import _record
+    from marsad.ingest.jsonl import line_record
 
     path = Path(name)
     base_url = path.resolve().as_uri()
@@ -162,18 +161,9 @@ def _jsonl_range(
         fh.seek(start)
         data = fh.read(end - start)
     for lineno, raw in enumerate(data.split(b"\n"), first_line):  # as iterating the file
-        where = f"{name}:{lineno}"
-        if not raw.strip():
-            continue
-        try:
-            obj = json.loads(raw)
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            yield SourceFailure(where, f"{where}: not JSON ({exc})")
-            continue
-        try:
-            yield _record(obj, where, base_url, published)
-        except SourceError as exc:
-            yield SourceFailure(where, str(exc))
+        item = line_record(raw, f"{name}:{lineno}", base_url, published)
+        if item is not None:
+            yield item
 
 
 def read_shard(shard: Shard, published: dt.date | None) -> Iterator[ArticleRecord | SourceFailure]:

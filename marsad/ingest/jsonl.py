@@ -58,15 +58,22 @@ def read_jsonl(path: Path, published: dt.date | None) -> Iterator[ArticleRecord 
         return
     with fh:
         for lineno, raw in enumerate(fh, 1):
-            where = f"{name}:{lineno}"
-            if not raw.strip():
-                continue
-            try:
-                obj = json.loads(raw)
-            except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-                yield SourceFailure(where, f"{where}: not JSON ({exc})")
-                continue
-            try:
-                yield _record(obj, where, base_url, published)
-            except SourceError as exc:
-                yield SourceFailure(where, str(exc))
+            item = line_record(raw, f"{name}:{lineno}", base_url, published)
+            if item is not None:
+                yield item
+
+
+def line_record(
+    raw: bytes, where: str, base_url: str, published: dt.date | None
+) -> ArticleRecord | SourceFailure | None:
+    """One JSON Lines line as an article, a failure, or None for a blank line."""
+    if not raw.strip():
+        return None
+    try:
+        obj = json.loads(raw)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        return SourceFailure(where, f"{where}: not JSON ({exc})")
+    try:
+        return _record(obj, where, base_url, published)
+    except SourceError as exc:
+        return SourceFailure(where, str(exc))
