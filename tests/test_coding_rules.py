@@ -116,6 +116,34 @@ def test_a_casualty_line_is_the_dead_of_the_act_before_it():
     assert len(events) == 1 and events[0]["event_type"] == "Explosions/Remote violence"
 
 
+def test_the_victims_line_of_a_strike_is_the_same_strike():
+    # one line names who struck, the next who died: no role names two different actors
+    e = one(
+        "شن الطيران الحربي التابع للجيش السوداني غارات جوية على حي في مدينة نيالا ظهر اليوم.\n"
+        "وأسفرت الغارات الجوية على نيالا عن مقتل خمسة مدنيين بينهم طفلان."
+    )
+    assert e["actor1"] == "Military Forces of Sudan"
+    assert e["fatalities"] == 5
+
+
+def test_the_day_a_source_speaks_yields_to_the_day_of_the_act():
+    events = code(
+        "أعلن مصدر أمني في محافظة ديالى، اليوم الأربعاء، عن اختطاف ثلاثة مواطنين على يد مسلحين مجهولين.\n"
+        "وأوضح المصدر أن المسلحين نصبوا كمينا للمواطنين واختطفوهم مساء أمس قرب بلدة المقدادية."
+    )
+    assert len(events) == 1, events
+    assert events[0]["event_date"] == "2023-05-09"
+
+
+def test_a_maghreb_ministry_of_national_defence_is_that_states_army():
+    e = one(
+        "أعلنت وزارة الدفاع الوطني الجزائرية، اليوم الأربعاء، عن توقيف أربعة عناصر دعم "
+        "للجماعات الإرهابية في ولاية باتنة."
+    )
+    assert e["actor1"] == "Military Forces of Algeria"
+    assert e["country"] == "Algeria"
+
+
 # -- places --------------------------------------------------------------------------------
 
 

@@ -211,6 +211,9 @@ class ArgumentsStage:
         if chosen:
             d = min(chosen, key=lambda d: d.date or dt.date.max)
             ev.date, ev.date_mention, ev.time_precision = d.date, d, d.precision
+            # «أعلن … اليوم الجمعة، عن اختطاف …»: the day of the statement, a fallback that
+            # a day stated for the act itself elsewhere in the article replaces
+            ev.date_of_statement = ev.date_inherited = _statement_day(doc, d, ev.trigger)
         elif last is not None and (
             last.precision < 3
             and (doc.published is None or last.date is None or (doc.published - last.date).days <= 7)
@@ -222,6 +225,14 @@ class ArgumentsStage:
             ev.date_inherited = True
         else:
             ev.date, ev.time_precision = None, 3
+
+
+def _statement_day(doc: Document, d: DateMention, t: TriggerMention) -> bool:
+    """The date stands between a speech verb and the act it reports, in one sentence."""
+    if d.end > t.start:
+        return False
+    lo = doc.sentences[t.sentence].start
+    return any(kind == "speech" and lo <= s and e <= d.start for s, e, kind in doc.cues)
 
 
 def _overshadowed(d: DateMention, dates: list[DateMention]) -> bool:

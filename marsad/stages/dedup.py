@@ -86,7 +86,15 @@ def _compatible(a: Event, b: Event) -> bool:
     if _casualty_line(b) and a.event_type != b.event_type:
         return True  # «المسن … من بين القتلى»: the dead of the act, whoever the line names
     na, nb = _names(a), _names(b)
-    return not na or not nb or bool(na & nb)
+    return not na or not nb or bool(na & nb) or _roles_agree(a, b)
+
+
+def _roles_agree(a: Event, b: Event) -> bool:
+    """No role names two different actors: «غارات للجيش» and «قتلى مدنيون» of one strike."""
+    return all(
+        x is None or y is None or x.name == y.name
+        for x, y in ((a.actor1, b.actor1), (a.actor2, b.actor2))
+    )
 
 
 def _types_compatible(a: Event, b: Event) -> bool:
@@ -159,10 +167,15 @@ def _merge(base: Event, other: Event) -> None:
                 setattr(base, attr, cand)
     if other.background:
         return  # a background sentence restating the act adds a mention, not facts
-    if other.date is not None and not other.date_inherited:
-        if base.date_inherited or base.date is None or other.date < base.date:
-            base.date, base.date_mention = other.date, other.date_mention
-            base.time_precision, base.date_inherited = other.time_precision, False
+    stated = other.date is not None and not other.date_inherited
+    if stated and (base.date_inherited or base.date is None or other.date < base.date):
+        base.date, base.date_mention = other.date, other.date_mention
+        base.time_precision, base.date_inherited = other.time_precision, False
+    elif other.date_mention is not None and base.date_inherited and _weaker_day(base, other):
+        # a day carried over from a stated date beats the publication day, and the day a
+        # source spoke when it is later
+        base.date, base.date_mention = other.date, other.date_mention
+        base.time_precision = other.time_precision
     if other.place is not None and not other.place_inherited:
         if base.place is None or base.place_inherited or _more_specific(other, base):
             base.place, base.place_mention = other.place, other.place_mention
@@ -170,6 +183,12 @@ def _merge(base: Event, other: Event) -> None:
             base.country = other.country
     if other.fatalities and (not base.fatalities or other.fatalities < base.fatalities):
         base.fatalities, base.fatalities_mention = other.fatalities, other.fatalities_mention
+
+
+def _weaker_day(base: Event, other: Event) -> bool:
+    if base.date_mention is None or base.date is None:
+        return True
+    return base.date_of_statement and other.date is not None and other.date < base.date
 
 
 def _more_specific(a: Event, b: Event) -> bool:
