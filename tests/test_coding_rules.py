@@ -154,6 +154,24 @@ def test_a_village_a_cue_introduces_beats_a_landmark_city():
     assert e["location_ar"] == "الحويجات"
 
 
+def test_a_town_in_the_title_refines_a_province_named_like_its_capital():
+    # «حلب» is a city and a province; the title's town lies in the province
+    e = one(
+        "قوات النظام تقصف بلدة الأتارب بريف حلب\n"
+        "قصفت قوات النظام السوري الثلاثاء مناطق في حلب وإدلب ما أدى إلى مقتل مدنيين اثنين."
+    )
+    assert e["location"] == "Al Atārib"
+    assert e["fatalities"] == 2
+
+
+def test_armed_men_storming_and_looting_a_shop_is_looting_not_a_riot():
+    e = one(
+        "مسلحون يقتحمون متجرا للهواتف في مدينة عدن وينهبونه\n"
+        "اقتحم مسلحون مجهولون متجرا لبيع الهواتف في مدينة عدن مساء الإثنين ونهبوا محتوياته."
+    )
+    assert e["sub_event_type"] == "Looting/property destruction"
+
+
 def test_an_everyday_word_after_a_cue_is_no_place_name():
     e = one("انفجرت سيارة مفخخة في منطقة تعج بالمدنيين وسط مدينة عفرين ظهر اليوم.")
     assert e["location"] == "‘Afrīn"

@@ -14,6 +14,7 @@ import datetime as dt
 from collections import Counter
 
 from marsad.document import ActorMention, Document, Event
+from marsad.kb.places import Place
 from marsad.stages.events import sub_type_rank
 from marsad.stages.geocode import country_in
 
@@ -130,20 +131,21 @@ def _places_compatible(a: Event, b: Event) -> bool:
         return False
     if pa.level == "country" or pb.level == "country":
         return True
-    if (
-        pa.level == "admin1"
-        and pb.admin1 == pa.name
-        or pb.level == "admin1"
-        and pa.admin1 == pb.name
-    ):
-        return True
-    return False
+    la, lb = _level(pa), _level(pb)
+    return la == "admin1" and pb.admin1 == pa.admin1 or lb == "admin1" and pa.admin1 == pb.admin1
+
+
+def _level(p: Place) -> str:
+    """A city named like its province («أربيل», «حلب») may stand for either: the province."""
+    if p.level == "place" and p.admin1 is not None and p.name == p.admin1:
+        return "admin1"
+    return p.level
 
 
 def _level_rank(ev: Event) -> int:
     if _unresolved(ev):
         return 3  # a named village, even one the gazetteer lacks
-    return {"place": 3, "admin1": 2, "country": 1}.get(ev.place.level, 0) if ev.place else 0
+    return {"place": 3, "admin1": 2, "country": 1}.get(_level(ev.place), 0) if ev.place else 0
 
 
 def _unresolved(ev: Event) -> str | None:
@@ -151,7 +153,9 @@ def _unresolved(ev: Event) -> str | None:
 
 
 def _merge(base: Event, other: Event) -> None:
-    if base.event_type != other.event_type and _crowd(base):
+    armed = base.actor1 is not None and base.actor1.inter in ARMED
+    if base.event_type != other.event_type and _crowd(base) and not armed:
+        # a crowd's acts take the strongest name; armed men looting are no riot
         if RIOT_OVER.get(other.event_type, 0) > RIOT_OVER.get(base.event_type, 0):
             base.event_type, base.sub_event_type = other.event_type, other.sub_event_type
     stronger = sub_type_rank(other.sub_event_type) < sub_type_rank(base.sub_event_type)
