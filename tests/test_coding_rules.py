@@ -56,6 +56,16 @@ def test_a_strike_with_no_named_agent_takes_the_group_named_before_it():
     assert bomb["actor1"] == "Islamic State"
 
 
+def test_the_group_behind_lam_after_an_attack_is_the_attacker():
+    e = one(
+        "مقتل جنديين عراقيين بهجوم لـ\"داعش\"\n"
+        "قتل جنديان من الجيش العراقي وأصيب ثلاثة آخرون بهجوم لـ\"داعش\" على نقطة عسكرية "
+        "في قضاء طوزخورماتو مساء أمس."
+    )
+    assert (e["actor1"], e["actor2"]) == ("Islamic State", "Military Forces of Iraq")
+    assert e["country"] == "Iraq" and e["fatalities"] == 2
+
+
 def test_an_attack_on_civilians_is_violence_against_civilians():
     e = one(
         "أطلق مسلحون مجهولون النار على مدنيين في مدينة الصنمين بريف درعا أمس فقتلوا ثلاثة منهم."
@@ -170,6 +180,25 @@ def test_armed_men_storming_and_looting_a_shop_is_looting_not_a_riot():
         "اقتحم مسلحون مجهولون متجرا لبيع الهواتف في مدينة عدن مساء الإثنين ونهبوا محتوياته."
     )
     assert e["sub_event_type"] == "Looting/property destruction"
+
+
+def test_each_act_of_a_sentence_takes_the_place_named_after_it():
+    events = code(
+        "جدد طيران الاحتلال الروسي غاراته، اليوم الثلاثاء، على منطقة سراقب شرقي إدلب، "
+        "تزامنا مع قصف مدفعي لقوات النظام على بلدات في ريف حلب الغربي."
+    )
+    by_type = {e["sub_event_type"]: e for e in events}
+    assert by_type["Air/drone strike"]["actor1"] == "Military Forces of Russia"  # not Israel's
+    assert by_type["Air/drone strike"]["location"] == "Saraqib"
+    assert by_type["Shelling/artillery/missile attack"]["admin1"] == "Aleppo"
+
+
+def test_a_village_in_the_countryside_of_a_town_is_that_towns_strike():
+    e = one(
+        "شنت طائرات حربية روسية غارات على محيط قرية خربة الزيتونة الفوقانية في ريف سراقب اليوم.\n"
+        "وقال ناشطون إن الطيران الحربي الروسي شن غارات على منطقة سراقب."
+    )
+    assert e["location_ar"].startswith("خربة الزيتونة")
 
 
 def test_an_everyday_word_after_a_cue_is_no_place_name():

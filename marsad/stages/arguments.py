@@ -261,7 +261,7 @@ def _proclitic(text: str, start: int) -> str:
 def _lam_agent(text: str, trigger_end: int, actor_start: int) -> bool:
     """«بهجوم لمجموعة مسلحة»: the actor right after the trigger, behind لـ."""
     prefix = _proclitic(text, actor_start)
-    return prefix in ("ل", "لل") and not text[trigger_end : actor_start - len(prefix)].strip()
+    return prefix.rstrip("\"'“”") in ("ل", "لل") and not text[trigger_end : actor_start - len(prefix)].strip()
 
 
 def _next_distinct(cands: list[ActorMention], other: ActorMention | None) -> ActorMention | None:

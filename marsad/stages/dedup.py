@@ -28,17 +28,21 @@ AIR_POWER = frozenset({1, 8})
 REMOTE_OR_ONE_SIDED = frozenset({"Explosions/Remote violence", "Violence against civilians"})
 SIDES_FROM_ARTICLE = frozenset({"Battles", "Strategic developments"})
 CIVILIANS = 7  # ACLED inter code: never actor1
+NEAR_CHARS = 25  # «قرية X في ريف Y»: how far after a village the town it lies by is named
 
 
 class DedupStage:
     def __call__(self, doc: Document) -> Document:
         _casualties_of_strikes(doc.events)
         kept: list[Event] = []
+        named: dict[int, list[tuple[int, set[str]]]] = {}  # sentence → (start, place ids)
+        for pm in doc.places:
+            named.setdefault(pm.sentence, []).append((pm.start, {c.id for c in pm.candidates}))
         # body sentences first: a title merges into the act it announces, not the reverse
         for ev in sorted(doc.events, key=lambda e: e.headline):
             if _old_news(ev, doc.published):
                 continue  # an act of another time restates nothing of today's
-            target = next((k for k in kept if _compatible(k, ev)), None)
+            target = next((k for k in kept if _compatible(k, ev, named)), None)
             if target is not None:
                 _merge(target, ev)
             elif not ev.background:
@@ -69,7 +73,7 @@ def _names(ev: Event) -> set[str]:
     return {a.name for a in (ev.actor1, ev.actor2) if a is not None}
 
 
-def _compatible(a: Event, b: Event) -> bool:
+def _compatible(a: Event, b: Event, named: dict[int, list[tuple[int, set[str]]]]) -> bool:
     if not _types_compatible(a, b):
         return False
     if (
@@ -82,7 +86,7 @@ def _compatible(a: Event, b: Event) -> bool:
     if a.event_type != b.event_type and not _casualty_line(b):
         if a.date != b.date or a.date_inherited:
             return False  # different kinds of act are one incident only on one stated day
-    if not _places_compatible(a, b):
+    if not _places_compatible(a, b, named):
         return False
     if _casualty_line(b) and a.event_type != b.event_type:
         return True  # «المسن … من بين القتلى»: the dead of the act, whoever the line names
@@ -115,15 +119,22 @@ def _crowd(ev: Event) -> bool:
     return ev.event_type in ("Protests", "Riots") or ev.sub_event_type == "Looting/property destruction"
 
 
-def _places_compatible(a: Event, b: Event) -> bool:
+def _places_compatible(a: Event, b: Event, named: dict[int, list[tuple[int, set[str]]]]) -> bool:
     if a.place_inherited or b.place_inherited or a.place is None or b.place is None:
         return a.country == b.country or a.country is None or b.country is None
     ua, ub = _unresolved(a), _unresolved(b)
     if ua and ub:  # «قرية X» not in the gazetteer: only the same name is the same place
         return ua == ub
-    if ua or ub:  # …but it may lie in the province or country the other names
-        other = b.place if ua else a.place
-        return other.level != "place"
+    if ua or ub:  # …but it may lie in the province or country the other names, or near
+        # the town named right after it («قرية X في ريف Y» and «غارات على منطقة Y»)
+        village, other = (a, b.place) if ua else (b, a.place)
+        pm = village.place_mention
+        if other.level != "place":
+            return True
+        return pm is not None and any(
+            other.id in ids and 0 < start - pm.end <= NEAR_CHARS
+            for start, ids in named.get(pm.sentence, [])
+        )
     pa, pb = a.place, b.place
     if pa.id == pb.id:
         return True
@@ -161,6 +172,9 @@ def _merge(base: Event, other: Event) -> None:
     stronger = sub_type_rank(other.sub_event_type) < sub_type_rank(base.sub_event_type)
     if base.event_type == other.event_type and stronger:
         base.sub_event_type = other.sub_event_type
+    if _casualty_line(base) and not _casualty_line(other) and _names(base) <= _names(other):
+        # «هاجمت X مواقع Y» says who acted; «مقتل عنصر من X بهجوم لـY» only who died
+        base.actor1, base.actor2 = other.actor1, other.actor2
     base.mentions.extend(other.mentions)
     base.needs_target = base.needs_target and other.needs_target
     base.headline = base.headline and other.headline

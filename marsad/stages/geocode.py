@@ -60,7 +60,7 @@ class GeocodeStage:
             by_sentence.setdefault(pm.sentence, []).append(pm)
         prev: Event | None = None
         for ev in doc.events:
-            places = by_sentence.get(ev.sentence, [])
+            places = _own_places(ev, doc.events, by_sentence.get(ev.sentence, []))
             chosen = self._choose(doc, ev, places, admin1_ctx, country_iso)
             if chosen is not None:
                 pm, place, prec = chosen
@@ -170,10 +170,30 @@ class GeocodeStage:
     def _country(self, doc: Document, ev: Event) -> str | None:
         if ev.place is not None:
             return ev.place.country
+        if doc.country is not None:
+            return doc.country  # «داعش» acts in many countries: the article's is the one
         for a in (ev.actor1, ev.actor2):
             if a is not None and a.country and a.country != "International":
                 return a.country
         return doc.country
+
+
+def _own_places(ev: Event, events: list[Event], places: list[PlaceMention]) -> list[PlaceMention]:
+    """With several acts in a sentence, each has the places named after its own word and
+    before the next act's («غارات على X، تزامنا مع قصف على Y»); the first act also those
+    named before it. Where that leaves none, all the sentence's places."""
+    others = [e for e in events if e is not ev and e.sentence == ev.sentence]
+    if not others or not places:
+        return places
+    marks = sorted(
+        [(t.start, True) for t in ev.mentions] + [(t.start, False) for e in others for t in e.mentions]
+    )
+    own = []
+    for pm in places:
+        before = [mine for start, mine in marks if start <= pm.start]
+        if before[-1:] == [True] or not before and marks[0][1]:
+            own.append(pm)
+    return own or places
 
 
 def _with_country(a: ActorMention, country: str | None) -> ActorMention:
