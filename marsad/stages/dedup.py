@@ -25,6 +25,7 @@ VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against 
 RIOT_OVER = {"Strategic developments": 0, "Protests": 1, "Riots": 2}
 ARMED = frozenset({1, 2, 3, 4, 8})
 AIR_POWER = frozenset({1, 8})
+STATE_ONLY = frozenset({1})
 REMOTE_OR_ONE_SIDED = frozenset({"Explosions/Remote violence", "Violence against civilians"})
 SIDES_FROM_ARTICLE = frozenset({"Battles", "Strategic developments"})
 CIVILIANS = 7  # ACLED inter code: never actor1
@@ -54,6 +55,8 @@ class DedupStage:
         for e in kept:
             if e.actor1 is None and e.event_type in REMOTE_OR_ONE_SIDED:
                 e.actor1 = _named_before(doc, e)  # «التنظيم» / «الطيران» of a group named earlier
+            elif e.actor1 is None and e.sub_event_type == "Arrests":
+                e.actor1 = _named_before(doc, e, STATE_ONLY)  # «واعتقل الشاب …» after «قوات الاحتلال»
         doc.events = [e for e in kept if _codable(e, sides)]
         for ev in doc.events:
             ev.confidence = _confidence(ev)
@@ -77,10 +80,11 @@ def _compatible(a: Event, b: Event, named: dict[int, list[tuple[int, set[str]]]]
     if not _types_compatible(a, b):
         return False
     if (
-        a.event_type == b.event_type == "Explosions/Remote violence"
+        a.event_type == b.event_type
+        and a.event_type in ("Explosions/Remote violence", "Strategic developments")
         and a.sub_event_type != b.sub_event_type
     ):
-        return False
+        return False  # an air strike and a shelling, an arrest and a release: two acts
     if not (a.date_inherited or b.date_inherited) and a.date != b.date:
         return False
     if a.event_type != b.event_type and not _casualty_line(b):
@@ -243,13 +247,16 @@ def _casualties_of_strikes(events: list[Event]) -> None:
             last = ev
 
 
-def _named_before(doc: Document, ev: Event) -> ActorMention | None:
+def _named_before(
+    doc: Document, ev: Event, can_act: frozenset[int] | None = None
+) -> ActorMention | None:
     """The armed group named last before the event's sentence, other than its target."""
     start = doc.sentences[ev.sentence].start
     target = ev.actor2.name if ev.actor2 is not None else None
     # air power is a state's (or a foreign state's): the rebels named before an air strike
     # are much more often its target than its author
-    can_act = AIR_POWER if ev.sub_event_type == "Air/drone strike" else ARMED
+    if can_act is None:
+        can_act = AIR_POWER if ev.sub_event_type == "Air/drone strike" else ARMED
     found = None
     for a in doc.actors:
         if a.start >= start:
