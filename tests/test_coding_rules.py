@@ -66,6 +66,24 @@ def test_the_group_behind_lam_after_an_attack_is_the_attacker():
     assert e["country"] == "Iraq" and e["fatalities"] == 2
 
 
+def test_the_organisation_is_the_group_named_before_not_its_enemy():
+    events = code(
+        "قال المرصد السوري إن مسلحي تنظيم داعش هاجموا حاجزا لقوات النظام في ريف حمص الشرقي اليوم.\n"
+        "وأضاف أن التنظيم قام بخطف ستة رعاة من قرية الشيخ هلال."
+    )
+    kidnap = next(e for e in events if e["sub_event_type"] == "Abduction/forced disappearance")
+    assert kidnap["actor1"] == "Islamic State"
+
+
+def test_an_arrest_with_no_named_side_is_the_state_force_named_before():
+    events = code(
+        "اقتحمت قوات الاحتلال الإسرائيلي بلدة قباطية جنوب جنين فجر اليوم.\n"
+        "واعتقل الشاب محمود من منزله في البلدة."
+    )
+    arrest = next(e for e in events if e["sub_event_type"] == "Arrests")
+    assert arrest["actor1"] == "Military Forces of Israel"
+
+
 def test_an_attack_on_civilians_is_violence_against_civilians():
     e = one(
         "أطلق مسلحون مجهولون النار على مدنيين في مدينة الصنمين بريف درعا أمس فقتلوا ثلاثة منهم."
@@ -110,6 +128,19 @@ def test_a_known_act_talked_about_later_is_not_a_new_event():
         "ويرى محللون أن القصف الروسي للمنطقة فشل في تغيير خطوط الجبهة."
     )
     assert len(events) == 1
+
+
+def test_sentences_after_an_old_date_go_on_telling_that_time():
+    events = code(
+        "تظاهر مئات الطلاب أمام مبنى المحافظة في مدينة الحلة اليوم احتجاجا على تأخر الرواتب.\n"
+        "وكانت الاحتجاجات قد اندلعت في مدينة الحلة في الخامس من تشرين الثاني الماضي، وسرعان "
+        "ما تحولت إلى العنف. وقتلت قوات الأمن متظاهرين بالرصاص الحي."
+    )
+    assert [(e["event_type"], e["event_date"]) for e in events] == [("Protests", "2023-05-10")]
+
+
+def test_a_call_to_protest_is_no_protest():
+    assert code("وانطلقت دعوات في المحافظة للقيام بتظاهرة كبيرة يوم الجمعة المقبل.") == []
 
 
 def test_an_agreement_must_be_reached_or_signed():

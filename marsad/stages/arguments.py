@@ -39,6 +39,7 @@ _NUMBER_WINDOW = 3
 CIVILIANS = 7  # ACLED inter code
 UNIDENTIFIED = 3
 STATE = 1
+OLD_DAYS = 60  # a date this far back is another time's news
 DEMONYM_GAP = 12  # characters between an act and the nationality adjective that says who
 ARMED = frozenset({1, 2, 3, 4, 8})  # state, rebel, political and identity militias, external  # words after a killing word in which its number may stand
 
@@ -220,11 +221,26 @@ class ArgumentsStage:
         ):
             ev.date, ev.date_mention, ev.time_precision = last.date, last, last.precision
             ev.date_inherited = True
+        elif last is not None and _recounting(doc, ev, last):
+            # «اندلعت الاحتجاجات في الأول من أكتوبر … وقتلت قوات الأمن متظاهرين»: the
+            # sentence right after an old date goes on telling that time
+            ev.background = True
+            ev.date, ev.date_mention, ev.time_precision = last.date, last, last.precision
+            ev.date_inherited = True
         elif doc.published is not None:
             ev.date, ev.time_precision = doc.published, 2
             ev.date_inherited = True
         else:
             ev.date, ev.time_precision = None, 3
+
+
+def _recounting(doc: Document, ev: Event, last: DateMention) -> bool:
+    """The act's sentence follows, in one paragraph, a date months back."""
+    if doc.published is None or last.date is None:
+        return False
+    if (doc.published - last.date).days <= OLD_DAYS:
+        return False
+    return "\n" not in doc.ntext[last.end : doc.sentences[ev.sentence].start]
 
 
 def _statement_day(doc: Document, d: DateMention, t: TriggerMention) -> bool:

@@ -11,6 +11,7 @@ ACLED could code are dropped.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 
 from marsad.document import ActorMention, Document, Event
@@ -26,6 +27,8 @@ RIOT_OVER = {"Strategic developments": 0, "Protests": 1, "Riots": 2}
 ARMED = frozenset({1, 2, 3, 4, 8})
 AIR_POWER = frozenset({1, 8})
 STATE_ONLY = frozenset({1})
+NON_STATE = frozenset({2, 3, 4})
+_GROUP_REF_RE = re.compile(r"(?:^|\s)[وف]?(?:ال|لل)تنظيم(?:\s|$)")
 REMOTE_OR_ONE_SIDED = frozenset({"Explosions/Remote violence", "Violence against civilians"})
 SIDES_FROM_ARTICLE = frozenset({"Battles", "Strategic developments"})
 CIVILIANS = 7  # ACLED inter code: never actor1
@@ -257,6 +260,9 @@ def _named_before(
     # are much more often its target than its author
     if can_act is None:
         can_act = AIR_POWER if ev.sub_event_type == "Air/drone strike" else ARMED
+        sent = doc.sentences[ev.sentence]
+        if _GROUP_REF_RE.search(doc.ntext, sent.start, sent.end):
+            can_act = NON_STATE  # «قام التنظيم بخطف …»: the group named before, not the army
     found = None
     for a in doc.actors:
         if a.start >= start:
