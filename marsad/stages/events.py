@@ -63,7 +63,7 @@ class EventsStage:
                     if etype == target.event_type and stronger:
                         target.sub_event_type = sub
                     continue
-                if _definite(doc, t) and sent not in dated and sent not in lede:
+                if _definite(doc, t, known_only=True) and sent not in dated and sent not in lede:
                     continue  # «القصف الإسرائيلي لجنوب لبنان فشل…»: an act already known, talked about
                 ev = Event(etype, sub, t, sent, mentions=[t])
                 sent_events.append(ev)
@@ -142,10 +142,13 @@ def sub_type_rank(sub: str) -> int:
         return len(SUB_TYPE_ORDER)
 
 
-def _definite(doc: Document, t: TriggerMention) -> bool:
-    """The trigger word carries the article («القتيل», «الهجمات»)."""
+def _definite(doc: Document, t: TriggerMention, known_only: bool = False) -> bool:
+    """The trigger word carries the article («القتيل», «الهجمات»). ``known_only``: as an
+    act already told, not as the means of this one («قطعوا الطرق بالإطارات المشتعلة»)."""
     i = t.start
     while i > 0 and not doc.ntext[i - 1].isspace():
         i -= 1
     word = doc.ntext[i : t.end]
+    if known_only and word.startswith(("بال", "وبال")):
+        return False
     return word.startswith(("ال", "وال", "بال", "فال", "لل"))
