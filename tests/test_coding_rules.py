@@ -303,6 +303,15 @@ def test_armed_forces_storming_a_town_is_not_a_riot():
     assert e["actor1"] == "Military Forces of Israel"
 
 
+def test_a_day_with_two_month_names_split_by_a_backslash_is_that_day():
+    events = code(
+        "ففي 17 أيلول \\ سبتمبر الماضي، قتل ثلاثة جنود سوريين إثر غارات إسرائيلية استهدفت مطار "
+        "دمشق الدولي.",
+        dt.date(2022, 10, 20),
+    )
+    assert [e["event_date"] for e in events] == ["2022-09-17"]
+
+
 def test_an_old_act_does_not_lend_its_date_to_todays():
     events = code(
         "قتل ثلاثة مدنيين في قصف جوي على مدينة إدلب اليوم.\n"

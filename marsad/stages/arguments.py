@@ -254,7 +254,7 @@ def _statement_day(doc: Document, d: DateMention, t: TriggerMention) -> bool:
 def _overshadowed(d: DateMention, dates: list[DateMention]) -> bool:
     """«17 أيلول \\ سبتمبر الماضي» also reads as «سبتمبر الماضي»: the day wins."""
     return any(
-        o is not d and o.precision < d.precision and o.start < d.end and d.start < o.end + 3
+        o is not d and o.precision < d.precision and o.start < d.end and d.start <= o.end + 4
         for o in dates
     )
 
