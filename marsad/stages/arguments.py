@@ -23,6 +23,10 @@ _AGENT_AFTER_RE = re.compile(
     r"^\s*(?:\S+\s+)?(?:شنه|شنته|شنها|شنوه|نفذه|نفذته|نفذها|نفذوه|تبناه|تبنته|من قبل|على يد|"
     r"برصاص|بنيران|بقصف من)\s+(?:\S+\s+)?$"
 )
+#: «لقي X مصرعه», «قتل X», «أصيب X» before an act: X is who it struck
+_HARMED_BEFORE_RE = re.compile(
+    r"(?:^|\s)[وف]?(?:لقي|لقوا|قتل|قتلت|مقتل|اصيب|اصيبت|اصابه|استشهد|جرح|سقط)\s+(?:\S+\s+){0,2}$"
+)
 _VICTIM_GAP_RE = re.compile(r"^\s*(?:\S+\s+){0,2}?من\s+$")
 #: «غارات لطيران التحالف», «قصف لمدفعية الجيش»: the agent behind a لـ + weapon/unit noun
 _OF_AGENT_RE = re.compile(r"^\s*ل(?:طيران|طايرات|مقاتلات|مدفعيه|قوات|عناصر|مسلحي|مقاتلي)\s+$")
@@ -98,6 +102,9 @@ class ArgumentsStage:
             agent = before[-1] if before else None
             if agent is not None and _VICTIM_GAP_RE.match(text[agent.end : t.start] + " "):
                 agent = None
+            elif agent is not None and _HARMED_BEFORE_RE.search(text, max(0, agent.start - 25), agent.start):
+                # «لقي أربعة جنود مصرعهم إثر انفجار لغم»: the dead are the target
+                owner, agent = agent, None
             if agent is not None and _OWNER_RE.search(text, max(0, agent.start - 12), agent.start):
                 # «معسكر زليكان التابع للقوات التركية تعرض إلى قصف»: the target's owner
                 owner, agent = agent, None
