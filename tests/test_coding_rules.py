@@ -84,6 +84,21 @@ def test_an_arrest_with_no_named_side_is_the_state_force_named_before():
     assert arrest["actor1"] == "Military Forces of Israel"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "لقي ثلاثة جنود مصرعهم إثر انفجار لغم أرضي على مركبة عسكرية في ضواحي مدينة جوهر "
+        "بمحافظة شبيلي الوسطى أمس.",
+        "أثناء توجه قوة من الجيش الصومالي إلى المنطقة، انفجرت عبوة ناسفة على هذه القوة قرب "
+        "مدينة جوهر بمحافظة شبيلي الوسطى أمس.",
+    ],
+)
+def test_the_force_a_bomb_exploded_on_is_its_target_not_its_author(text):
+    e = one(text)
+    assert e["actor1"] == "Unidentified Armed Group (Somalia)"
+    assert e["actor2"] == "Military Forces of Somalia"
+
+
 def test_an_attack_on_civilians_is_violence_against_civilians():
     e = one(
         "أطلق مسلحون مجهولون النار على مدنيين في مدينة الصنمين بريف درعا أمس فقتلوا ثلاثة منهم."

@@ -27,6 +27,10 @@ _AGENT_AFTER_RE = re.compile(
 _HARMED_BEFORE_RE = re.compile(
     r"(?:^|\s)[وف]?(?:لقي|لقوا|قتل|قتلت|مقتل|اصيب|اصيبت|اصابه|استشهد|جرح|سقط)\s+(?:\S+\s+){0,2}$"
 )
+#: «انفجرت عبوة ناسفة على قوة …», «غارة استهدفت مواقع …»: what follows is the target
+_TARGET_GAP_RE = re.compile(r"^\s*(?:\S+\s+){0,2}?(?:على|علي|ضد|استهدف\S*)\s+(?:\S+\s+)?$")
+_BLAST_RE = re.compile(r"انفجر|انفجار")
+VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 _VICTIM_GAP_RE = re.compile(r"^\s*(?:\S+\s+){0,2}?من\s+$")
 #: «غارات لطيران التحالف», «قصف لمدفعية الجيش»: the agent behind a لـ + weapon/unit noun
 _OF_AGENT_RE = re.compile(r"^\s*ل(?:طيران|طايرات|مقاتلات|مدفعيه|قوات|عناصر|مسلحي|مقاتلي)\s+$")
@@ -102,8 +106,12 @@ class ArgumentsStage:
             agent = before[-1] if before else None
             if agent is not None and _VICTIM_GAP_RE.match(text[agent.end : t.start] + " "):
                 agent = None
-            elif agent is not None and _HARMED_BEFORE_RE.search(text, max(0, agent.start - 25), agent.start):
-                # «لقي أربعة جنود مصرعهم إثر انفجار لغم»: the dead are the target
+            elif agent is not None and (
+                _HARMED_BEFORE_RE.search(text, max(0, agent.start - 25), agent.start)
+                or _BLAST_RE.match(text, t.start)
+            ):
+                # «لقي أربعة جنود مصرعهم إثر انفجار لغم»: the dead are the target; a bomb
+                # that «exploded» near a force was not set off by it
                 owner, agent = agent, None
             if agent is not None and _OWNER_RE.search(text, max(0, agent.start - 12), agent.start):
                 # «معسكر زليكان التابع للقوات التركية تعرض إلى قصف»: the target's owner
@@ -115,7 +123,15 @@ class ArgumentsStage:
         ev.victims = victims
         if patient is None and victims:
             patient = _next_distinct(victims, agent)
-        if agent is None and patient is not None and patient not in victims and patient in after:
+        if (
+            agent is None
+            and patient is not None
+            and patient not in victims
+            and patient in after
+            and not (
+                ev.event_type in VIOLENT and _TARGET_GAP_RE.match(text[t.end : patient.start])
+            )
+        ):
             # verb-first clause: «هاجمت قوات النظام مواقع لداعش» — the first actor acts
             rest = after[after.index(patient) + 1 :]
             agent, patient = patient, _next_distinct(rest, patient)
