@@ -99,6 +99,17 @@ def test_the_force_a_bomb_exploded_on_is_its_target_not_its_author(text):
     assert e["actor2"] == "Military Forces of Somalia"
 
 
+def test_missiles_met_by_air_defence_and_the_air_strike_that_fired_them_are_one_act():
+    e = one(
+        "تصدت الدفاعات الجوية السورية مساء أمس لعدوان إسرائيلي بالصواريخ استهدف نقاطا في محيط "
+        "مدينة حمص.\n"
+        "وقال مصدر عسكري إن طائرات حربية إسرائيلية شنت غارات جوية على محيط مدينة حمص مساء أمس.\n"
+        "وتداول ناشطون صورا تظهر بقايا صواريخ سقطت في أرض زراعية."
+    )
+    assert e["sub_event_type"] == "Air/drone strike"
+    assert e["actor1"] == "Military Forces of Israel"
+
+
 def test_an_attack_on_civilians_is_violence_against_civilians():
     e = one(
         "أطلق مسلحون مجهولون النار على مدنيين في مدينة الصنمين بريف درعا أمس فقتلوا ثلاثة منهم."

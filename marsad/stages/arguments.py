@@ -29,6 +29,10 @@ _HARMED_BEFORE_RE = re.compile(
 )
 #: «انفجرت عبوة ناسفة على قوة …», «غارة استهدفت مواقع …»: what follows is the target
 _TARGET_GAP_RE = re.compile(r"^\s*(?:\S+\s+){0,2}?(?:على|علي|ضد|استهدف\S*)\s+(?:\S+\s+)?$")
+#: the weapon or the aggression a nationality adjective qualifies, right before it
+_ARMS_BEFORE_RE = re.compile(
+    r"(?:طايرات|طايره|حربيه|حربي|مقاتلات|عدوان|اعتداء|مسيره|مسيرات|طيران|بوارج|زوارق|مدفعيه)\s+$"
+)
 _BLAST_RE = re.compile(r"انفجر|انفجار")
 VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 _VICTIM_GAP_RE = re.compile(r"^\s*(?:\S+\s+){0,2}?من\s+$")
@@ -366,7 +370,12 @@ def _demonym_agent(doc: Document, ev: Event) -> ActorMention | None:
     for start, end, country in doc.demonyms:
         for t in ev.mentions:
             gap = text[t.end : start]
-            if 0 <= start - t.end <= DEMONYM_GAP and not _CLAUSE_BREAK_RE.search(gap):
+            after = 0 <= start - t.end <= DEMONYM_GAP and not _CLAUSE_BREAK_RE.search(gap)
+            # «طائرات حربية إسرائيلية شنت غارات», «لعدوان إسرائيلي بالصواريخ»
+            before = 0 <= t.start - end <= DEMONYM_GAP and bool(
+                _ARMS_BEFORE_RE.search(text, max(0, start - 20), start)
+            ) and not _CLAUSE_BREAK_RE.search(text, end, t.start)
+            if after or before:
                 name = country_in("Military Forces of {country}", country)
                 return ActorMention(start, end, ev.sentence, name, STATE, country, None)
     return None

@@ -32,6 +32,8 @@ _GROUP_REF_RE = re.compile(r"(?:^|\s)[وف]?(?:ال|لل)تنظيم(?:\s|$)")
 REMOTE_OR_ONE_SIDED = frozenset({"Explosions/Remote violence", "Violence against civilians"})
 SIDES_FROM_ARTICLE = frozenset({"Battles", "Strategic developments"})
 CIVILIANS = 7  # ACLED inter code: never actor1
+Named = dict[int, list[tuple[int, set[str]]]]
+_MISSILE_RE = re.compile(r"[وفب]?(?:ال)?(?:صواريخ|صاروخ|صاروخا)")
 NEAR_CHARS = 25  # «قرية X في ريف Y»: how far after a village the town it lies by is named
 
 
@@ -39,14 +41,15 @@ class DedupStage:
     def __call__(self, doc: Document) -> Document:
         _casualties_of_strikes(doc.events)
         kept: list[Event] = []
-        named: dict[int, list[tuple[int, set[str]]]] = {}  # sentence → (start, place ids)
+        named: Named = {}  # sentence → (start, place ids) of the places it names
         for pm in doc.places:
             named.setdefault(pm.sentence, []).append((pm.start, {c.id for c in pm.candidates}))
+        missiles = {id(e) for e in doc.events if _only_missiles(doc, e)}
         # body sentences first: a title merges into the act it announces, not the reverse
         for ev in sorted(doc.events, key=lambda e: e.headline):
             if _old_news(ev, doc.published):
                 continue  # an act of another time restates nothing of today's
-            target = next((k for k in kept if _compatible(k, ev, named)), None)
+            target = next((k for k in kept if _compatible(k, ev, named, missiles)), None)
             if target is not None:
                 _merge(target, ev)
             elif not ev.background:
@@ -79,13 +82,14 @@ def _names(ev: Event) -> set[str]:
     return {a.name for a in (ev.actor1, ev.actor2) if a is not None}
 
 
-def _compatible(a: Event, b: Event, named: dict[int, list[tuple[int, set[str]]]]) -> bool:
+def _compatible(a: Event, b: Event, named: Named, missiles: set[int]) -> bool:
     if not _types_compatible(a, b):
         return False
     if (
         a.event_type == b.event_type
         and a.event_type in ("Explosions/Remote violence", "Strategic developments")
         and a.sub_event_type != b.sub_event_type
+        and not _missiles_of_strike(a, b, missiles)
     ):
         return False  # an air strike and a shelling, an arrest and a release: two acts
     if not (a.date_inherited or b.date_inherited) and a.date != b.date:
@@ -109,6 +113,19 @@ def _roles_agree(a: Event, b: Event) -> bool:
     )
 
 
+def _only_missiles(doc: Document, ev: Event) -> bool:
+    """Every word of the act is only «صواريخ»: fired from a launcher or from a jet alike."""
+    return all(_MISSILE_RE.fullmatch(doc.ntext[t.start : t.end]) for t in ev.mentions)
+
+
+def _missiles_of_strike(a: Event, b: Event, missiles: set[int]) -> bool:
+    """«تصدت الدفاعات الجوية لصواريخ» and «غارات إسرائيلية» the same evening: one strike."""
+    subs = {a.sub_event_type, b.sub_event_type}
+    return subs == {"Air/drone strike", "Shelling/artillery/missile attack"} and bool(
+        {id(a), id(b)} & missiles
+    )
+
+
 def _types_compatible(a: Event, b: Event) -> bool:
     """Same type; a crowd's protest and riot; or a casualty line («قتل المسن») after an act."""
     if a.event_type == b.event_type:
@@ -126,7 +143,7 @@ def _crowd(ev: Event) -> bool:
     return ev.event_type in ("Protests", "Riots") or ev.sub_event_type == "Looting/property destruction"
 
 
-def _places_compatible(a: Event, b: Event, named: dict[int, list[tuple[int, set[str]]]]) -> bool:
+def _places_compatible(a: Event, b: Event, named: Named) -> bool:
     if a.place_inherited or b.place_inherited or a.place is None or b.place is None:
         return a.country == b.country or a.country is None or b.country is None
     ua, ub = _unresolved(a), _unresolved(b)
