@@ -110,6 +110,15 @@ def test_missiles_met_by_air_defence_and_the_air_strike_that_fired_them_are_one_
     assert e["actor1"] == "Military Forces of Israel"
 
 
+def test_two_sides_named_before_a_clash_word_are_both_coded():
+    e = one(
+        "وقال البيان إن مقاتلي حزب الله تصدوا فجر اليوم لقوة من الجيش الإسرائيلي حاولت التسلل "
+        "إلى بلدة كفركلا واشتبكوا معها.",
+        dt.date(2024, 10, 2),
+    )
+    assert (e["actor1"], e["actor2"]) == ("Hezbollah", "Military Forces of Israel")
+
+
 def test_an_attack_on_civilians_is_violence_against_civilians():
     e = one(
         "أطلق مسلحون مجهولون النار على مدنيين في مدينة الصنمين بريف درعا أمس فقتلوا ثلاثة منهم."

@@ -121,6 +121,13 @@ class ArgumentsStage:
                 # «معسكر زليكان التابع للقوات التركية تعرض إلى قصف»: the target's owner
                 owner, agent = agent, None
             patient = owner or _next_distinct(after, agent)
+            if patient is None and agent is not None and ev.event_type == "Battles":
+                # «تصدى مقاتلو X لقوة من Y حاولت التسلل»: two sides named before a clash
+                # word; the first named is the subject
+                sides = [a for a in reversed(before) if a.inter in ARMED and _fights(a)]
+                first = _next_distinct(sides, agent)
+                if first is not None and agent.inter in ARMED and not _one_state(first, agent):
+                    agent, patient = first, agent
             if agent is None and patient is not None and ev.event_type == "Protests":
                 agent, patient = patient, None
         victims = self._victims(doc, ev, sent_actors)
@@ -305,6 +312,15 @@ def _lam_agent(text: str, trigger_end: int, actor_start: int) -> bool:
     """«بهجوم لمجموعة مسلحة»: the actor right after the trigger, behind لـ."""
     prefix = _proclitic(text, actor_start)
     return prefix.rstrip("\"'“”") in ("ل", "لل") and not text[trigger_end : actor_start - len(prefix)].strip()
+
+
+def _fights(a: ActorMention) -> bool:
+    """A government (ministers, authorities) is no side of a clash; its forces are."""
+    return not a.name.startswith("Government of")
+
+
+def _one_state(a: ActorMention, b: ActorMention) -> bool:
+    return a.inter == b.inter == STATE and a.country == b.country
 
 
 def _next_distinct(cands: list[ActorMention], other: ActorMention | None) -> ActorMention | None:
