@@ -119,6 +119,15 @@ def test_two_sides_named_before_a_clash_word_are_both_coded():
     assert (e["actor1"], e["actor2"]) == ("Hezbollah", "Military Forces of Israel")
 
 
+def test_what_a_group_targeted_with_a_weapon_is_the_target():
+    e = one(
+        'أعلن حزب الله في بيان أن مقاتليه "استهدفوا تجمعا لقوات الاحتلال في ثكنة زرعيت بصلية '
+        'صاروخية" صباح اليوم.',
+        dt.date(2024, 10, 2),
+    )
+    assert (e["actor1"], e["actor2"]) == ("Hezbollah", "Military Forces of Israel")
+
+
 def test_an_attack_on_civilians_is_violence_against_civilians():
     e = one(
         "أطلق مسلحون مجهولون النار على مدنيين في مدينة الصنمين بريف درعا أمس فقتلوا ثلاثة منهم."

@@ -33,6 +33,10 @@ _TARGET_GAP_RE = re.compile(r"^\s*(?:\S+\s+){0,2}?(?:على|علي|ضد|استه
 _ARMS_BEFORE_RE = re.compile(
     r"(?:طايرات|طايره|حربيه|حربي|مقاتلات|عدوان|اعتداء|مسيره|مسيرات|طيران|بوارج|زوارق|مدفعيه)\s+$"
 )
+_INSTRUMENT_RE = re.compile(r"[وف]?ب")
+_TARGETED_RE = re.compile(
+    r"(?:^|[\s“\"«])[وف]?(?:استهدف|استهدفت|استهدفوا|يستهدف|تستهدف)\s+(?:\S+\s+){0,3}(?:ل|لل)?$"
+)
 _BLAST_RE = re.compile(r"انفجر|انفجار")
 VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 _VICTIM_GAP_RE = re.compile(r"^\s*(?:\S+\s+){0,2}?من\s+$")
@@ -117,6 +121,16 @@ class ArgumentsStage:
                 # «لقي أربعة جنود مصرعهم إثر انفجار لغم»: the dead are the target; a bomb
                 # that «exploded» near a force was not set off by it
                 owner, agent = agent, None
+            elif (
+                agent is not None
+                and _INSTRUMENT_RE.match(text, _word_start(text, t.start))
+                and _TARGETED_RE.search(text, max(0, agent.start - 30), agent.start)
+            ):
+                # «استهدفوا تجمعا لقوات الاحتلال بصلية صاروخية»: the object of «استهدف»,
+                # struck by the weapon that follows, is the target; the side named before
+                # it («أعلن حزب الله أن مقاتليه استهدفوا …») is the actor
+                owner = agent
+                agent = _next_distinct([a for a in reversed(before[:-1]) if a.inter in ARMED], owner)
             if agent is not None and _OWNER_RE.search(text, max(0, agent.start - 12), agent.start):
                 # «معسكر زليكان التابع للقوات التركية تعرض إلى قصف»: the target's owner
                 owner, agent = agent, None
@@ -312,6 +326,12 @@ def _lam_agent(text: str, trigger_end: int, actor_start: int) -> bool:
     """«بهجوم لمجموعة مسلحة»: the actor right after the trigger, behind لـ."""
     prefix = _proclitic(text, actor_start)
     return prefix.rstrip("\"'“”") in ("ل", "لل") and not text[trigger_end : actor_start - len(prefix)].strip()
+
+
+def _word_start(text: str, pos: int) -> int:
+    while pos > 0 and not text[pos - 1].isspace():
+        pos -= 1
+    return pos
 
 
 def _fights(a: ActorMention) -> bool:
