@@ -94,6 +94,9 @@ class KnowledgeBase:
     def compound_heads(self) -> frozenset[str]:
         return frozenset(normalize_key(w) for w in self.cues.get("compound_heads") or [])
 
+    def compound_tails(self) -> frozenset[str]:
+        return frozenset(normalize_key(w) for w in self.cues.get("compound_tails") or [])
+
     def country_place(self, name_or_iso: str | None) -> Place | None:
         if not name_or_iso:
             return None

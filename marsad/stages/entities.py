@@ -30,6 +30,7 @@ class EntitiesStage:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self._heads = kb.compound_heads()
+        self._tails = kb.compound_tails()
         self._cue_words = frozenset(normalize_key(w) for w in kb.cues.get("place_cues") or {})
 
     def __call__(self, doc: Document) -> Document:
@@ -171,6 +172,9 @@ class EntitiesStage:
                 end, last = w2.end(), w2
         if not self._plausible_name(last.group()):
             return
+        tail = _next_word(text, end)
+        if tail is not None and tail.group() in self._tails:
+            end = tail.end()  # «قرية الغارية الشرقية», «حي ركن الدين»
         name = text[start:end]
         pm = PlaceMention(start, end, sent, [], cue=m.key, unresolved_name=name, cue_precision=prec)
         doc.places.append(pm)
