@@ -128,6 +128,17 @@ def test_what_a_group_targeted_with_a_weapon_is_the_target():
     assert (e["actor1"], e["actor2"]) == ("Hezbollah", "Military Forces of Israel")
 
 
+def test_protesters_shot_by_the_police_are_excessive_force_not_the_attackers():
+    e = one(
+        "وفي مدينة الكوت قال مصدر طبي إن متظاهرين اثنين قتلا اليوم وأصيب 12 آخرون بجروح برصاص "
+        "قوات الأمن أثناء تفريق محتجين.",
+        dt.date(2019, 11, 28),
+    )
+    assert e["sub_event_type"] == "Excessive force against protesters"
+    assert (e["actor1"], e["actor2"]) == ("Protesters (Iraq)", "Police Forces of Iraq")
+    assert e["fatalities"] == 2
+
+
 def test_an_attack_on_civilians_is_violence_against_civilians():
     e = one(
         "أطلق مسلحون مجهولون النار على مدنيين في مدينة الصنمين بريف درعا أمس فقتلوا ثلاثة منهم."

@@ -54,6 +54,7 @@ _WOUNDED_WORD_RE = re.compile(r"اصاب|جرح|جريح")
 _NUMBER_WINDOW = 3
 CIVILIANS = 7  # ACLED inter code
 UNIDENTIFIED = 3
+PROTESTERS = 6
 STATE = 1
 OLD_DAYS = 60  # a date this far back is another time's news
 DEMONYM_GAP = 12  # characters between an act and the nationality adjective that says who
@@ -160,9 +161,11 @@ class ArgumentsStage:
             # verb-first clause: «هاجمت قوات النظام مواقع لداعش» — the first actor acts
             rest = after[after.index(patient) + 1 :]
             agent, patient = patient, _next_distinct(rest, patient)
-        if agent is not None and agent.inter == CIVILIANS:
-            # ACLED: civilians are never the actor of an act; they are its target
-            armed = patient if patient is not None and patient.inter != CIVILIANS else None
+        unarmed = (CIVILIANS, PROTESTERS) if ev.event_type in VIOLENT else (CIVILIANS,)
+        if agent is not None and agent.inter in unarmed:
+            # ACLED: civilians are never the actor of an act, nor protesters of violence
+            # («قتل متظاهران برصاص قوات الأمن»); they are its target
+            armed = patient if patient is not None and patient.inter not in unarmed else None
             agent, patient = armed, agent
         if ev.trigger.entry.role == "storm" and agent is not None and agent.inter in ARMED:
             ev.event_type, ev.sub_event_type = "Battles", "Armed clash"  # armed men storming
