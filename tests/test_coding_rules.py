@@ -198,6 +198,16 @@ def test_a_call_to_protest_is_no_protest():
     assert code("وانطلقت دعوات في المحافظة للقيام بتظاهرة كبيرة يوم الجمعة المقبل.") == []
 
 
+def test_a_car_bomb_told_again_as_a_suicide_bombing_is_one_suicide_bombing():
+    e = one(
+        "قتل 12 مدنيا بانفجار سيارة مفخخة في سوق مدينة زليتن صباح اليوم.\n"
+        "وقال مصدر أمني إن التفجير الانتحاري نفذه شخص كان يقود السيارة قرب السوق.",
+        dt.date(2016, 1, 7),
+    )
+    assert e["sub_event_type"] == "Suicide bomb"
+    assert e["fatalities"] == 12
+
+
 def test_an_agreement_must_be_reached_or_signed():
     assert code("دعا المبعوث الأممي إلى وقف إطلاق النار واحترام الاتفاق في مدينة الحديدة.") == []
     e = one("توصلت قوة الردع وجهاز دعم الاستقرار في مدينة طرابلس إلى اتفاق لوقف إطلاق النار اليوم.")

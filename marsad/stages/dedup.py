@@ -32,6 +32,8 @@ _GROUP_REF_RE = re.compile(r"(?:^|\s)[وف]?(?:ال|لل)تنظيم(?:\s|$)")
 REMOTE_OR_ONE_SIDED = frozenset({"Explosions/Remote violence", "Violence against civilians"})
 SIDES_FROM_ARTICLE = frozenset({"Battles", "Strategic developments"})
 CIVILIANS = 7  # ACLED inter code: never actor1
+#: «سيارة مفخخة» … «التفجير الانتحاري» … «العبوة»: words for one bombing; the strongest names it
+BOMBS = frozenset({"Suicide bomb", "Remote explosive/landmine/IED", "Grenade"})
 Named = dict[int, list[tuple[int, set[str]]]]
 _MISSILE_RE = re.compile(r"[وفب]?(?:ال)?(?:صواريخ|صاروخ|صاروخا)")
 NEAR_CHARS = 25  # «قرية X في ريف Y»: how far after a village the town it lies by is named
@@ -90,6 +92,7 @@ def _compatible(a: Event, b: Event, named: Named, missiles: set[int]) -> bool:
         and a.event_type in ("Explosions/Remote violence", "Strategic developments")
         and a.sub_event_type != b.sub_event_type
         and not _missiles_of_strike(a, b, missiles)
+        and not {a.sub_event_type, b.sub_event_type} <= BOMBS
     ):
         return False  # an air strike and a shelling, an arrest and a release: two acts
     if not (a.date_inherited or b.date_inherited) and a.date != b.date:
