@@ -208,6 +208,16 @@ def test_a_car_bomb_told_again_as_a_suicide_bombing_is_one_suicide_bombing():
     assert e["fatalities"] == 12
 
 
+def test_unknown_gunmen_told_again_are_the_same_killing_not_the_victims_service():
+    e = one(
+        "اغتيل ضابط في جهاز المخابرات العراقي صباح اليوم في منطقة البلديات شرقي بغداد.\n"
+        "وقال مصدر أمني إن مسلحين مجهولين اغتالوا الضابط أمام منزله في البلديات.",
+        dt.date(2021, 6, 7),
+    )
+    assert e["actor1"] == "Unidentified Armed Group (Iraq)"
+    assert e["fatalities"] == 1
+
+
 def test_an_agreement_must_be_reached_or_signed():
     assert code("دعا المبعوث الأممي إلى وقف إطلاق النار واحترام الاتفاق في مدينة الحديدة.") == []
     e = one("توصلت قوة الردع وجهاز دعم الاستقرار في مدينة طرابلس إلى اتفاق لوقف إطلاق النار اليوم.")

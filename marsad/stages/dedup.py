@@ -32,6 +32,7 @@ _GROUP_REF_RE = re.compile(r"(?:^|\s)[وف]?(?:ال|لل)تنظيم(?:\s|$)")
 REMOTE_OR_ONE_SIDED = frozenset({"Explosions/Remote violence", "Violence against civilians"})
 SIDES_FROM_ARTICLE = frozenset({"Battles", "Strategic developments"})
 CIVILIANS = 7  # ACLED inter code: never actor1
+UNIDENTIFIED = 3
 #: «سيارة مفخخة» … «التفجير الانتحاري» … «العبوة»: words for one bombing; the strongest names it
 BOMBS = frozenset({"Suicide bomb", "Remote explosive/landmine/IED", "Grenade"})
 Named = dict[int, list[tuple[int, set[str]]]]
@@ -111,9 +112,14 @@ def _compatible(a: Event, b: Event, named: Named, missiles: set[int]) -> bool:
 def _roles_agree(a: Event, b: Event) -> bool:
     """No role names two different actors: «غارات للجيش» and «قتلى مدنيون» of one strike."""
     return all(
-        x is None or y is None or x.name == y.name
+        x is None or y is None or x.name == y.name or _gunmen(x) or _gunmen(y)
         for x, y in ((a.actor1, b.actor1), (a.actor2, b.actor2))
     )
+
+
+def _gunmen(a: ActorMention) -> bool:
+    """«مسلحون», «مجهولون»: gunmen the article may name elsewhere («مسلحو داعش»)."""
+    return a.generic and a.inter == UNIDENTIFIED
 
 
 def _only_missiles(doc: Document, ev: Event) -> bool:
@@ -205,6 +211,11 @@ def _merge(base: Event, other: Event) -> None:
     base.mentions.extend(other.mentions)
     base.needs_target = base.needs_target and other.needs_target
     base.headline = base.headline and other.headline
+    if other.actor1 is not None and base.actor1 is not None and _gunmen(other.actor1):
+        if not _gunmen(base.actor1) and other.actor1.name != base.actor1.name:
+            # «مسلحون مجهولون اغتالوا ضابطا في جهاز المخابرات»: the force named with the act
+            # is mostly the victim's; unknown gunmen are what the article knows
+            base.actor1 = other.actor1
     for attr in ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2"):
         if getattr(base, attr) is None:
             cand: ActorMention | None = getattr(other, attr)
