@@ -139,6 +139,24 @@ def test_protesters_shot_by_the_police_are_excessive_force_not_the_attackers():
     assert e["fatalities"] == 2
 
 
+@pytest.mark.parametrize(
+    "text, coalition",
+    [
+        (
+            "وقالت وسائل إعلام حوثية إن طائرات التحالف شنت ثلاث غارات جوية على مدينة صعدة فجر اليوم.",
+            "Arab Coalition",
+        ),
+        (
+            "وشنت طائرات التحالف الدولي غارات جوية على مواقع لتنظيم داعش في قضاء القائم غربي "
+            "الأنبار فجر اليوم.",
+            "International Coalition",
+        ),
+    ],
+)
+def test_a_bare_coalition_is_the_one_at_war_where_the_strike_falls(text, coalition):
+    assert one(text)["actor1"] == coalition
+
+
 def test_an_attack_on_civilians_is_violence_against_civilians():
     e = one(
         "أطلق مسلحون مجهولون النار على مدنيين في مدينة الصنمين بريف درعا أمس فقتلوا ثلاثة منهم."

@@ -9,6 +9,8 @@ place of the event before it. Cue words set the precision: «بلدة X» 1, «�
 
 from __future__ import annotations
 
+import re
+
 from marsad.document import ActorMention, Document, Event, PlaceMention
 from marsad.kb.base import KnowledgeBase
 from marsad.kb.places import Place
@@ -44,6 +46,10 @@ DIRECTIONS = frozenset(
 )
 
 
+INTERNATIONAL_COALITION = "international_coalition"
+_INTERNATIONAL_RE = re.compile(r"الدولي|امريك|اميرك|واشنطن|العزم")
+
+
 class GeocodeStage:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
@@ -73,9 +79,19 @@ class GeocodeStage:
                 a = getattr(ev, attr)
                 if a is not None and a.generic:
                     setattr(ev, attr, _with_country(a, ev.country))
+                elif a is not None and a.actor_id == INTERNATIONAL_COALITION:
+                    setattr(ev, attr, self._coalition(doc, a, ev.country))
             ev.victims = [_with_country(a, ev.country) if a.generic else a for a in ev.victims]
             prev = ev
         return doc
+
+    def _coalition(self, doc: Document, a: ActorMention, country: str | None) -> ActorMention:
+        """A bare «التحالف» is the coalition at war where the event is (Yemen's: the Arab one)."""
+        local = (self.kb.cues.get("coalition_by_country") or {}).get(country)
+        actor = self.kb.actors_by_id.get(local) if local else None
+        if actor is None or _INTERNATIONAL_RE.search(doc.ntext, a.start, a.end):
+            return a
+        return ActorMention(a.start, a.end, a.sentence, actor.name, actor.inter, actor.country, actor.id)
 
     def _doc_country_iso(self, doc: Document) -> str | None:
         cp = self.kb.country_place(doc.country)
