@@ -223,8 +223,12 @@ def _merge(base: Event, other: Event) -> None:
                 setattr(base, attr, cand)
     if other.background:
         return  # a background sentence restating the act adds a mention, not facts
-    stated = other.date is not None and not other.date_inherited
-    if stated and (base.date_inherited or base.date is None or other.date < base.date):
+    day = other.date
+    if (
+        day is not None
+        and not other.date_inherited
+        and (base.date_inherited or base.date is None or day < base.date)
+    ):
         base.date, base.date_mention = other.date, other.date_mention
         base.time_precision, base.date_inherited = other.time_precision, False
     elif other.date_mention is not None and base.date_inherited and _weaker_day(base, other):
