@@ -157,6 +157,16 @@ def test_a_bare_coalition_is_the_one_at_war_where_the_strike_falls(text, coaliti
     assert one(text)["actor1"] == coalition
 
 
+def test_the_civilian_named_before_a_passive_attack_is_its_target():
+    e = one(
+        "أصيب الشاب محمود العلي بجروح، جراء استهدافه بإطلاق نار مباشر من قبل مجهولين في مدينة "
+        "جاسم بريف درعا الشمالي مساء أمس.",
+        dt.date(2022, 3, 28),
+    )
+    assert e["event_type"] == "Violence against civilians"
+    assert (e["actor1"], e["actor2"]) == ("Unidentified Armed Group (Syria)", "Civilians (Syria)")
+
+
 def test_an_attack_on_civilians_is_violence_against_civilians():
     e = one(
         "أطلق مسلحون مجهولون النار على مدنيين في مدينة الصنمين بريف درعا أمس فقتلوا ثلاثة منهم."

@@ -99,7 +99,15 @@ class ArgumentsStage:
             agent, patient = between  # «المواجهات التي اندلعت، صباح اليوم، بين X وY»
         elif after and _AGENT_AFTER_RE.match(text[t.end : after[0].start]):
             agent = after[0]
-            patient = _next_distinct(after[1:], agent)
+            # «أصيب الشاب … جراء استهدافه بإطلاق نار من قبل مجهولين»: the one named before
+            # the passive act is its target
+            harmed = [
+                a
+                for a in before[-1:]
+                if a.inter == CIVILIANS
+                or _HARMED_BEFORE_RE.search(text, max(0, a.start - 25), a.start)
+            ]
+            patient = _next_distinct(after[1:], agent) or _next_distinct(harmed, agent)
         elif (
             after
             and t.entry.role in ("attack", "event", "storm")
