@@ -335,6 +335,17 @@ def test_a_village_in_the_countryside_of_a_town_is_that_towns_strike():
     assert e["location_ar"].startswith("خربة الزيتونة")
 
 
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("أحرق المتظاهرون مساء الأحد مقرات الأحزاب داخل قضاء سيرا ماوتان في محافظة السليمانية.", "سيرا ماوتان"),
+        ("قصفت قوات النظام بلدة الدروة والمستقبل بريف درعا اليوم.", "الدروة"),
+    ],
+)
+def test_an_unknown_place_name_of_two_words_is_kept_whole_but_not_a_second_name(text, place):
+    assert one(text)["location_ar"] == place
+
+
 def test_an_everyday_word_after_a_cue_is_no_place_name():
     e = one("انفجرت سيارة مفخخة في منطقة تعج بالمدنيين وسط مدينة عفرين ظهر اليوم.")
     assert e["location"] == "‘Afrīn"

@@ -173,8 +173,14 @@ class EntitiesStage:
         if not self._plausible_name(last.group()):
             return
         tail = _next_word(text, end)
-        if tail is not None and tail.group() in self._tails:
-            end = tail.end()  # «قرية الغارية الشرقية», «حي ركن الدين»
+        if tail is not None and text[end] == " " and (
+            tail.group() in self._tails
+            or last is w
+            and not tail.group().startswith(("و", "ف"))  # «الدروة والمستقبل»: a second name
+            and self._plausible_name(tail.group())
+            and not _is_entry(matches, tail)
+        ):
+            end = tail.end()  # «قرية الغارية الشرقية», «حي ركن الدين», «قضاء بيرة مكرون»
         name = text[start:end]
         pm = PlaceMention(start, end, sent, [], cue=m.key, unresolved_name=name, cue_precision=prec)
         doc.places.append(pm)
@@ -182,6 +188,10 @@ class EntitiesStage:
 
 _PRONOUN_SUFFIX = ("ها", "هم", "هما", "نا")
 _LEAD_RE = re.compile(r" [\"“«']?")
+
+
+def _is_entry(matches: list[Match], w: re.Match[str]) -> bool:
+    return any(m.start < w.end() and w.start() < m.end for m in matches)
 
 
 def _next_word(text: str, pos: int) -> re.Match[str] | None:
