@@ -167,6 +167,16 @@ def test_the_civilian_named_before_a_passive_attack_is_its_target():
     assert (e["actor1"], e["actor2"]) == ("Unidentified Armed Group (Syria)", "Civilians (Syria)")
 
 
+def test_a_bare_bombardment_and_the_drones_that_did_it_are_one_strike():
+    e = one(
+        "قصف الحرس الثوري الإيراني اليوم مواقع لأحزاب كردية معارضة في بلدة كويسنجق بمحافظة أربيل.\n"
+        "وقالت وكالة تسنيم إن الحرس استهدف بالطائرات المسيرة مقرات الأحزاب الكردية في كويسنجق.",
+        dt.date(2022, 11, 14),
+    )
+    assert e["sub_event_type"] == "Air/drone strike"
+    assert e["actor1"] == "Islamic Revolutionary Guard Corps"
+
+
 def test_an_attack_on_civilians_is_violence_against_civilians():
     e = one(
         "أطلق مسلحون مجهولون النار على مدنيين في مدينة الصنمين بريف درعا أمس فقتلوا ثلاثة منهم."

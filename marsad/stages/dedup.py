@@ -36,7 +36,8 @@ UNIDENTIFIED = 3
 #: «سيارة مفخخة» … «التفجير الانتحاري» … «العبوة»: words for one bombing; the strongest names it
 BOMBS = frozenset({"Suicide bomb", "Remote explosive/landmine/IED", "Grenade"})
 Named = dict[int, list[tuple[int, set[str]]]]
-_MISSILE_RE = re.compile(r"[وفب]?(?:ال)?(?:صواريخ|صاروخ|صاروخا)")
+#: words that do not say from where: missiles, and bare «قصف» (by air or by artillery)
+_MISSILE_RE = re.compile(r"[وفب]?(?:ال)?(?:صواريخ|صاروخ|صاروخا|قصف|قصفت|قصفا|يقصف|تقصف)")
 NEAR_CHARS = 25  # «قرية X في ريف Y»: how far after a village the town it lies by is named
 
 
@@ -123,7 +124,7 @@ def _gunmen(a: ActorMention) -> bool:
 
 
 def _only_missiles(doc: Document, ev: Event) -> bool:
-    """Every word of the act is only «صواريخ»: fired from a launcher or from a jet alike."""
+    """Every word of the act is only «صواريخ» or «قصف»: from a launcher or a jet alike."""
     return all(_MISSILE_RE.fullmatch(doc.ntext[t.start : t.end]) for t in ev.mentions)
 
 
