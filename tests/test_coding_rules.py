@@ -356,6 +356,16 @@ def test_an_unknown_place_name_of_two_words_is_kept_whole_but_not_a_second_name(
     assert one(text)["location_ar"] == place
 
 
+def test_a_quoted_village_after_fi_refines_the_province_and_keeps_it():
+    e = one(
+        "قتل 12 مدنيا في هجوم شنه مسلحون في منطقة تيلابيري غرب النيجر أمس.\n"
+        'وقال مسؤول محلي إن الهجوم وقع في "دوندو-كاسي" حيث أطلق مسلحون النار على مزارعين.',
+        dt.date(2021, 8, 17),
+    )
+    assert e["location_ar"] == "دوندو-كاسي"
+    assert e["admin1"] == "Tillaberi"
+
+
 def test_an_everyday_word_after_a_cue_is_no_place_name():
     e = one("انفجرت سيارة مفخخة في منطقة تعج بالمدنيين وسط مدينة عفرين ظهر اليوم.")
     assert e["location"] == "‘Afrīn"

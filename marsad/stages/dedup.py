@@ -239,9 +239,11 @@ def _merge(base: Event, other: Event) -> None:
         base.time_precision = other.time_precision
     if other.place is not None and not other.place_inherited:
         if base.place is None or base.place_inherited or _more_specific(other, base):
-            base.place, base.place_mention = other.place, other.place_mention
+            if not (_unresolved(other) and _coarser(other.place, base.place)):
+                base.place, base.country = other.place, other.country
+            # else: a village the gazetteer lacks, inside the province already known
+            base.place_mention = other.place_mention
             base.geo_precision, base.place_inherited = other.geo_precision, False
-            base.country = other.country
     if other.fatalities and (not base.fatalities or other.fatalities < base.fatalities):
         base.fatalities, base.fatalities_mention = other.fatalities, other.fatalities_mention
 
@@ -250,6 +252,11 @@ def _weaker_day(base: Event, other: Event) -> bool:
     if base.date_mention is None or base.date is None:
         return True
     return base.date_of_statement and other.date is not None and other.date < base.date
+
+
+def _coarser(a: Place, b: Place | None) -> bool:
+    order = {"country": 0, "admin1": 1, "place": 2}
+    return b is not None and order.get(_level(a), 0) < order.get(_level(b), 0)
 
 
 def _more_specific(a: Event, b: Event) -> bool:
