@@ -256,6 +256,19 @@ def test_unknown_gunmen_told_again_are_the_same_killing_not_the_victims_service(
     assert e["fatalities"] == 1
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "دعت الجماعة الشركات الأجنبية إلى مغادرة البلاد في تلويح جديد بتوجيه ضربات جوية على "
+        "المنشآت النفطية في مدينة ينبع.",
+        "وتحدثت تقارير عن انسحاب أمريكي محتمل من قاعدة التنف في ريف حمص.",
+        "وانتهت المعركة التي دامت تسعة أشهر بسيطرة القوات العراقية على مدينة الموصل.",
+    ],
+)
+def test_a_threat_a_possible_act_and_a_battle_that_lasted_months_are_no_events(text):
+    assert code(text) == []
+
+
 def test_an_agreement_must_be_reached_or_signed():
     assert code("دعا المبعوث الأممي إلى وقف إطلاق النار واحترام الاتفاق في مدينة الحديدة.") == []
     e = one("توصلت قوة الردع وجهاز دعم الاستقرار في مدينة طرابلس إلى اتفاق لوقف إطلاق النار اليوم.")

@@ -33,6 +33,7 @@ CROWD_TYPES = ("Riots", "Protests")
 GENERIC_ROLES = ("attack", "storm")  # words that say an attack, not which kind
 LEDE = 2  # body sentences that tell the news: there «القصف…» opens an event
 ADJACENT = 40  # explosion triggers this close («قصف بقذائف الهاون») name one act
+IRREALIS_AFTER_WINDOW = 20  # characters after a trigger searched for «محتمل», «مرتقب», …
 IRREALIS_WINDOW = 50  # characters before a trigger searched for «لم», «سوف», «نفى», …
 
 
@@ -130,6 +131,12 @@ class EventsStage:
                 between = doc.ntext[e : t.start]
                 if not _CLAUSE_BREAK.search(between):
                     return True
+        k = bisect.bisect_left(starts, t.end)
+        for s, _, kind in doc.cues[k:]:
+            if s > t.end + IRREALIS_AFTER_WINDOW:
+                break
+            if kind == "irrealis_after" and not _CLAUSE_BREAK.search(doc.ntext, t.end, s):
+                return True  # «ضربات جوية محتملة»
         return False
 
 
