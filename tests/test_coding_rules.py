@@ -263,9 +263,11 @@ def test_unknown_gunmen_told_again_are_the_same_killing_not_the_victims_service(
         "المنشآت النفطية في مدينة ينبع.",
         "وتحدثت تقارير عن انسحاب أمريكي محتمل من قاعدة التنف في ريف حمص.",
         "وانتهت المعركة التي دامت تسعة أشهر بسيطرة القوات العراقية على مدينة الموصل.",
+        "وفرضت السلطات حظر التجول في مدينة الحلة مساء الجمعة حتى إشعار آخر.",
+        "وأكد المحافظ أن القوات الأمنية ستقوم بالقبض على كل من يعبث بأمن مدينة الحلة.",
     ],
 )
-def test_a_threat_a_possible_act_and_a_battle_that_lasted_months_are_no_events(text):
+def test_threats_possible_or_future_acts_old_battles_and_curfews_are_no_events(text):
     assert code(text) == []
 
 
