@@ -177,6 +177,16 @@ def test_a_bare_bombardment_and_the_drones_that_did_it_are_one_strike():
     assert e["actor1"] == "Islamic Revolutionary Guard Corps"
 
 
+def test_a_bomb_with_no_named_author_is_the_armed_group_named_before_not_its_target():
+    events = code(
+        "هاجم مسلحو تنظيم داعش نقطة للحشد الشعبي في قضاء الطارمية شمال بغداد مساء أمس.\n"
+        "وأثناء توجه قوة من الحشد الشعبي لتعزيز النقطة انفجرت عبوة ناسفة على القوة قرب الطارمية.",
+        dt.date(2020, 5, 2),
+    )
+    bomb = next(e for e in events if e["event_type"] == "Explosions/Remote violence")
+    assert (bomb["actor1"], bomb["actor2"]) == ("Islamic State", "Popular Mobilization Forces")
+
+
 def test_an_attack_on_civilians_is_violence_against_civilians():
     e = one(
         "أطلق مسلحون مجهولون النار على مدنيين في مدينة الصنمين بريف درعا أمس فقتلوا ثلاثة منهم."

@@ -303,6 +303,8 @@ def _named_before(
     # are much more often its target than its author
     if can_act is None:
         can_act = AIR_POWER if ev.sub_event_type == "Air/drone strike" else ARMED
+        if ev.sub_event_type in ("Remote explosive/landmine/IED", "Suicide bomb"):
+            can_act = NON_STATE  # bombs are planted by armed groups, not by the forces they hit
         sent = doc.sentences[ev.sentence]
         if _GROUP_REF_RE.search(doc.ntext, sent.start, sent.end):
             can_act = NON_STATE  # «قام التنظيم بخطف …»: the group named before, not the army
