@@ -242,6 +242,15 @@ def test_sentences_after_an_old_date_go_on_telling_that_time():
     assert [(e["event_type"], e["event_date"]) for e in events] == [("Protests", "2023-05-10")]
 
 
+def test_an_undated_recap_with_wakana_qad_adds_no_facts_to_todays_act():
+    e = one(
+        "قتل 20 مدنيا في هجوم شنه مسلحون على قرية في منطقة تيلابيري غرب النيجر أمس.\n"
+        "وكانت الحكومة قد أعلنت مقتل 3 مدنيين في هجوم شنه مسلحون في منطقة تيلابيري.",
+        dt.date(2021, 8, 17),
+    )
+    assert e["fatalities"] == 20
+
+
 def test_a_call_to_protest_is_no_protest():
     assert code("وانطلقت دعوات في المحافظة للقيام بتظاهرة كبيرة يوم الجمعة المقبل.") == []
 
