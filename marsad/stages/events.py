@@ -15,6 +15,7 @@ from marsad.document import Document, Event, TriggerMention
 
 #: «هذا القصف», «تلك الهجمات»: an act already told, pointed at again
 _DEMONSTRATIVE_RE = re.compile(r"(?:^|\s)(?:هذا|هذه|ذلك|تلك|هذين|هاتين|هؤلاء)\s+\S*$")
+_YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")  # «عام 2015»: a time of its own
 _RECAP_RE = re.compile(r"\s*و?كان[تا]?\s+(?:\S+\s+){0,4}?قد\s")
 _CLAUSE_BREAK = re.compile(r"[،,.:;؛«»()!?؟]")
 _AIR_RE = re.compile(r"طاير|طيران|مقاتلات|مروحي|مسير|حربي|جوي")
@@ -49,11 +50,13 @@ class EventsStage:
             by_sentence.setdefault(t.sentence, []).append(t)
         background = {doc.sentence_of(s) for s, _, k in doc.cues if k == "background"}
         dated = {doc.sentence_of(d.start) for d in doc.dates}
-        # «وكانت الحكومة قد أعلنت مقتل …» without a day of its own: earlier reporting retold
+        # «وكانت الحكومة قد أعلنت مقتل …» without a time of its own: earlier reporting retold
         background |= {
             i
             for i, sent in enumerate(doc.sentences)
-            if i not in dated and _RECAP_RE.match(doc.ntext, sent.start, sent.end)
+            if i not in dated
+            and _RECAP_RE.match(doc.ntext, sent.start, sent.end)
+            and not _YEAR_RE.search(doc.ntext, sent.start, sent.end)
         }
         lede = [i for i, s in enumerate(doc.sentences) if not s.headline][:LEDE]
         events: list[Event] = []
