@@ -136,10 +136,14 @@ def create_app(
     async def store_error(_: Request, exc: StoreError) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, status_code=503)
 
-    async def page(flt: EventFilter, limit: int, cursor: str | None) -> Any:
+    async def page(
+        flt: EventFilter, limit: int, cursor: str | None, raw_json: bool = False
+    ) -> Any:
         cursor = queries.clean(cursor, "cursor")
         try:
-            return await gate.read(lambda s: pages.query_page(s, flt, limit, cursor))
+            return await gate.read(
+                lambda s: pages.query_page(s, flt, limit, cursor, raw_json=raw_json)
+            )
         except ValueError as exc:  # a cursor that is not one of ours
             raise queries.BadRequest(str(exc)) from None
 
@@ -150,7 +154,7 @@ def create_app(
         cursor: Cursor = None,
     ) -> FastJSON:
         """Events matching every filter, by date then id; follow `next_cursor` for more."""
-        p = await page(flt, limit, cursor)
+        p = await page(flt, limit, cursor, raw_json=True)
         return FastJSON({"events": p.events, "next_cursor": p.next_cursor})
 
     @app.get(

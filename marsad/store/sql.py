@@ -192,6 +192,10 @@ class SqlStore(ABC):
     def lock_writer(self) -> None:
         """Be the only writer until ``close``; :class:`StoreError` if another is."""
 
+    @abstractmethod
+    def unlock_writer(self) -> None:
+        """Stop being the only writer before ``close`` (and let another writer in)."""
+
     # -- runs -------------------------------------------------------------------------------
     def begin_run(self, pipeline_version: str, params: dict[str, Any]) -> int:
         with self.transaction():
@@ -422,12 +426,26 @@ class SqlStore(ABC):
         if not rows:
             return None
         ev = event_dict(names, rows[0])
-        mrows = self._all(
-            "SELECT m.mention_id, m.article_id, a.url, a.outlet, a.title, a.published, m.record "
-            "FROM mentions m JOIN articles a ON a.article_id = m.article_id "
-            "WHERE m.event_id = ? ORDER BY m.mention_id",
-            [event_id],
-        )
+        cols = "m.mention_id, m.article_id, a.url, a.outlet, a.title, a.published, m.record"
+        join = "FROM mentions m JOIN articles a ON a.article_id = m.article_id"
+        mids = [s.get("mention_id") for s in ev["sources"]]
+        aids = list(dict.fromkeys(str(s.get("article_id")) for s in ev["sources"]))
+        if mids and all(isinstance(m, str) for m in mids):
+            # An event lists every mention it was built from (merge_event): looked up by
+            # their keys, the primary keys' indexes find them (DuckDB has no index on
+            # mentions.event_id: a lookup by it reads the whole column).
+            # (m.event_id is checked here: as a filter in SQL it would make DuckDB scan)
+            found = self._all(
+                f"SELECT m.event_id, {cols} {join} WHERE m.mention_id IN "
+                f"({', '.join('?' * len(mids))}) AND a.article_id IN "
+                f"({', '.join('?' * len(aids))}) ORDER BY m.mention_id",
+                [*mids, *aids],
+            )
+            mrows = [r[1:] for r in found if r[0] == event_id]
+        else:
+            mrows = self._all(
+                f"SELECT {cols} {join} WHERE m.event_id = ? ORDER BY m.mention_id", [event_id]
+            )
         sources: list[dict[str, Any]] = []
         evidence: list[dict[str, Any]] = []
         for mid, aid, url, outlet, title, published, record in mrows:
