@@ -308,6 +308,9 @@ def main() -> None:
         "--connections", type=int, default=4, help="marsad serve --connections (default 4)"
     )
     ap.add_argument(
+        "--cache", type=int, default=0, help="marsad serve --cache N (default 0: no cache)"
+    )
+    ap.add_argument(
         "--client",
         choices=("raw", "httpx"),
         default="raw",
@@ -337,6 +340,7 @@ def main() -> None:
             "--connections",
             str(args.connections),
             *(["--workers", str(args.workers)] if args.workers != 1 else []),
+            *(["--cache", str(args.cache)] if args.cache else []),
         ],
         env=env,
         stderr=subprocess.PIPE,

@@ -73,6 +73,14 @@ def add_parser(sub: Any) -> None:
         f"read-only by each, so the write API must be off (no ${TOKEN_VAR})",
     )
     p.add_argument(
+        "--cache",
+        type=int,
+        default=0,
+        metavar="N",
+        help="keep the last N answers (pages, events, stats) until the store changes; DuckDB "
+        "stores only (default 0: none)",
+    )
+    p.add_argument(
         "--ingest-root",
         metavar="DIR",
         default=".",
@@ -95,6 +103,7 @@ def _settings(args: argparse.Namespace, token: str | None) -> Settings:
         max_body=args.max_body or DEFAULT_MAX_BODY,
         tiles=None if tiles.lower() == "none" else tiles,
         ingest_root=Path(args.ingest_root),
+        cache=max(0, args.cache),
     )
 
 
@@ -121,6 +130,14 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    if args.cache > 0 and store.dialect != "duckdb":
+        store.close()
+        print(
+            "marsad: error: --cache needs a DuckDB store (a PostgreSQL store takes other "
+            "writers, such as marsad ingest, that the server would not see)",
+            file=sys.stderr,
+        )
+        return 2
     settings = _settings(args, token)
     if not NODE_MODULES.is_dir():
         print(
@@ -142,6 +159,7 @@ def run(args: argparse.Namespace) -> int:
                 "max_body": settings.max_body,
                 "tiles": settings.tiles,
                 "ingest_root": str(settings.ingest_root.resolve()),
+                "cache": settings.cache,
             }
         )
         print(banner, file=sys.stderr)
@@ -192,5 +210,6 @@ def worker_app() -> FastAPI:
         max_body=opts["max_body"],
         tiles=opts["tiles"],
         ingest_root=Path(opts["ingest_root"]),
+        cache=opts["cache"],
     )
     return create_app(stores[0], settings, stores[1:])
