@@ -73,8 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument(
         "--mode",
         choices=("rules", "models", "both", "all"),
-        help="rule stages only; rules vetted by the event model (both, the default); both plus "
-        "the span model's actor choice (all); learned models only (models). See docs/models.md",
+        help="rule stages only (rules, the default); rules vetted by the event model (both); both "
+        "plus the span model's actor choice (all); learned models only (models). See docs/models.md",
     )
 
     tr = sub.add_parser(

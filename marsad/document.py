@@ -92,6 +92,7 @@ class Event:
     headline: bool = False
     needs_target: bool = False  # an attack with no one attacked: not an event on its own
     date_inherited: bool = False
+    date_of_statement: bool = False  # the day a source spoke («أعلن … الجمعة، عن …»)
     place_inherited: bool = False
 
 

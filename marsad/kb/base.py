@@ -23,7 +23,7 @@ from marsad.text.normalize import normalize_key
 
 @dataclass(frozen=True, slots=True)
 class Cue:
-    kind: str  # "place" | "speech" | "irrealis" | "background" | "first_name" | "demonym"
+    kind: str  # "place" | "speech" | "irrealis" | "irrealis_after" | "background" | "first_name" | "demonym"
     value: Any = None
 
 
@@ -73,6 +73,7 @@ class KnowledgeBase:
         for kind, key in (
             ("speech", "speech_verbs"),
             ("irrealis", "irrealis"),
+            ("irrealis_after", "irrealis_after"),
             ("background", "background"),
             ("first_name", "first_names"),
         ):
@@ -93,6 +94,9 @@ class KnowledgeBase:
 
     def compound_heads(self) -> frozenset[str]:
         return frozenset(normalize_key(w) for w in self.cues.get("compound_heads") or [])
+
+    def compound_tails(self) -> frozenset[str]:
+        return frozenset(normalize_key(w) for w in self.cues.get("compound_tails") or [])
 
     def country_place(self, name_or_iso: str | None) -> Place | None:
         if not name_or_iso:

@@ -23,6 +23,22 @@ _AGENT_AFTER_RE = re.compile(
     r"^\s*(?:\S+\s+)?(?:شنه|شنته|شنها|شنوه|نفذه|نفذته|نفذها|نفذوه|تبناه|تبنته|من قبل|على يد|"
     r"برصاص|بنيران|بقصف من)\s+(?:\S+\s+)?$"
 )
+#: «لقي X مصرعه», «قتل X», «أصيب X» before an act: X is who it struck
+_HARMED_BEFORE_RE = re.compile(
+    r"(?:^|\s)[وف]?(?:لقي|لقوا|قتل|قتلت|مقتل|اصيب|اصيبت|اصابه|استشهد|جرح|سقط)\s+(?:\S+\s+){0,2}$"
+)
+#: «انفجرت عبوة ناسفة على قوة …», «غارة استهدفت مواقع …»: what follows is the target
+_TARGET_GAP_RE = re.compile(r"^\s*(?:\S+\s+){0,2}?(?:على|علي|ضد|استهدف\S*)\s+(?:\S+\s+)?$")
+#: the weapon or the aggression a nationality adjective qualifies, right before it
+_ARMS_BEFORE_RE = re.compile(
+    r"(?:طايرات|طايره|حربيه|حربي|مقاتلات|عدوان|اعتداء|مسيره|مسيرات|طيران|بوارج|زوارق|مدفعيه)\s+$"
+)
+_INSTRUMENT_RE = re.compile(r"[وف]?ب")
+_TARGETED_RE = re.compile(
+    r"(?:^|[\s“\"«])[وف]?(?:استهدف|استهدفت|استهدفوا|يستهدف|تستهدف)\s+(?:\S+\s+){0,3}(?:ل|لل)?$"
+)
+_BLAST_RE = re.compile(r"انفجر|انفجار")
+VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 _VICTIM_GAP_RE = re.compile(r"^\s*(?:\S+\s+){0,2}?من\s+$")
 #: «غارات لطيران التحالف», «قصف لمدفعية الجيش»: the agent behind a لـ + weapon/unit noun
 _OF_AGENT_RE = re.compile(r"^\s*ل(?:طيران|طايرات|مقاتلات|مدفعيه|قوات|عناصر|مسلحي|مقاتلي)\s+$")
@@ -38,7 +54,9 @@ _WOUNDED_WORD_RE = re.compile(r"اصاب|جرح|جريح")
 _NUMBER_WINDOW = 3
 CIVILIANS = 7  # ACLED inter code
 UNIDENTIFIED = 3
+PROTESTERS = 6
 STATE = 1
+OLD_DAYS = 60  # a date this far back is another time's news
 DEMONYM_GAP = 12  # characters between an act and the nationality adjective that says who
 ARMED = frozenset({1, 2, 3, 4, 8})  # state, rebel, political and identity militias, external  # words after a killing word in which its number may stand
 
@@ -81,7 +99,15 @@ class ArgumentsStage:
             agent, patient = between  # «المواجهات التي اندلعت، صباح اليوم، بين X وY»
         elif after and _AGENT_AFTER_RE.match(text[t.end : after[0].start]):
             agent = after[0]
-            patient = _next_distinct(after[1:], agent)
+            # «أصيب الشاب … جراء استهدافه بإطلاق نار من قبل مجهولين»: the one named before
+            # the passive act is its target
+            harmed = [
+                a
+                for a in before[-1:]
+                if a.inter == CIVILIANS
+                or _HARMED_BEFORE_RE.search(text, max(0, a.start - 25), a.start)
+            ]
+            patient = _next_distinct(after[1:], agent) or _next_distinct(harmed, agent)
         elif (
             after
             and t.entry.role in ("attack", "event", "storm")
@@ -97,23 +123,57 @@ class ArgumentsStage:
             agent = before[-1] if before else None
             if agent is not None and _VICTIM_GAP_RE.match(text[agent.end : t.start] + " "):
                 agent = None
+            elif agent is not None and (
+                _HARMED_BEFORE_RE.search(text, max(0, agent.start - 25), agent.start)
+                or _BLAST_RE.match(text, t.start)
+            ):
+                # «لقي أربعة جنود مصرعهم إثر انفجار لغم»: the dead are the target; a bomb
+                # that «exploded» near a force was not set off by it
+                owner, agent = agent, None
+            elif (
+                agent is not None
+                and _INSTRUMENT_RE.match(text, _word_start(text, t.start))
+                and _TARGETED_RE.search(text, max(0, agent.start - 30), agent.start)
+            ):
+                # «استهدفوا تجمعا لقوات الاحتلال بصلية صاروخية»: the object of «استهدف»,
+                # struck by the weapon that follows, is the target; the side named before
+                # it («أعلن حزب الله أن مقاتليه استهدفوا …») is the actor
+                owner = agent
+                agent = _next_distinct([a for a in reversed(before[:-1]) if a.inter in ARMED], owner)
             if agent is not None and _OWNER_RE.search(text, max(0, agent.start - 12), agent.start):
                 # «معسكر زليكان التابع للقوات التركية تعرض إلى قصف»: the target's owner
                 owner, agent = agent, None
             patient = owner or _next_distinct(after, agent)
+            if patient is None and agent is not None and ev.event_type == "Battles":
+                # «تصدى مقاتلو X لقوة من Y حاولت التسلل»: two sides named before a clash
+                # word; the first named is the subject
+                sides = [a for a in reversed(before) if a.inter in ARMED and _fights(a)]
+                first = _next_distinct(sides, agent)
+                if first is not None and agent.inter in ARMED and not _one_state(first, agent):
+                    agent, patient = first, agent
             if agent is None and patient is not None and ev.event_type == "Protests":
                 agent, patient = patient, None
         victims = self._victims(doc, ev, sent_actors)
         ev.victims = victims
         if patient is None and victims:
             patient = _next_distinct(victims, agent)
-        if agent is None and patient is not None and patient not in victims and patient in after:
+        if (
+            agent is None
+            and patient is not None
+            and patient not in victims
+            and patient in after
+            and not (
+                ev.event_type in VIOLENT and _TARGET_GAP_RE.match(text[t.end : patient.start])
+            )
+        ):
             # verb-first clause: «هاجمت قوات النظام مواقع لداعش» — the first actor acts
             rest = after[after.index(patient) + 1 :]
             agent, patient = patient, _next_distinct(rest, patient)
-        if agent is not None and agent.inter == CIVILIANS:
-            # ACLED: civilians are never the actor of an act; they are its target
-            armed = patient if patient is not None and patient.inter != CIVILIANS else None
+        unarmed = (CIVILIANS, PROTESTERS) if ev.event_type in VIOLENT else (CIVILIANS,)
+        if agent is not None and agent.inter in unarmed:
+            # ACLED: civilians are never the actor of an act, nor protesters of violence
+            # («قتل متظاهران برصاص قوات الأمن»); they are its target
+            armed = patient if patient is not None and patient.inter not in unarmed else None
             agent, patient = armed, agent
         if ev.trigger.entry.role == "storm" and agent is not None and agent.inter in ARMED:
             ev.event_type, ev.sub_event_type = "Battles", "Armed clash"  # armed men storming
@@ -211,10 +271,19 @@ class ArgumentsStage:
         if chosen:
             d = min(chosen, key=lambda d: d.date or dt.date.max)
             ev.date, ev.date_mention, ev.time_precision = d.date, d, d.precision
+            # «أعلن … اليوم الجمعة، عن اختطاف …»: the day of the statement, a fallback that
+            # a day stated for the act itself elsewhere in the article replaces
+            ev.date_of_statement = ev.date_inherited = _statement_day(doc, d, ev.trigger)
         elif last is not None and (
             last.precision < 3
             and (doc.published is None or last.date is None or (doc.published - last.date).days <= 7)
         ):
+            ev.date, ev.date_mention, ev.time_precision = last.date, last, last.precision
+            ev.date_inherited = True
+        elif last is not None and _recounting(doc, ev, last):
+            # «اندلعت الاحتجاجات في الأول من أكتوبر … وقتلت قوات الأمن متظاهرين»: the
+            # sentence right after an old date goes on telling that time
+            ev.background = True
             ev.date, ev.date_mention, ev.time_precision = last.date, last, last.precision
             ev.date_inherited = True
         elif doc.published is not None:
@@ -224,10 +293,27 @@ class ArgumentsStage:
             ev.date, ev.time_precision = None, 3
 
 
+def _recounting(doc: Document, ev: Event, last: DateMention) -> bool:
+    """The act's sentence follows, in one paragraph, a date months back."""
+    if doc.published is None or last.date is None:
+        return False
+    if (doc.published - last.date).days <= OLD_DAYS:
+        return False
+    return "\n" not in doc.ntext[last.end : doc.sentences[ev.sentence].start]
+
+
+def _statement_day(doc: Document, d: DateMention, t: TriggerMention) -> bool:
+    """The date stands between a speech verb and the act it reports, in one sentence."""
+    if d.end > t.start:
+        return False
+    lo = doc.sentences[t.sentence].start
+    return any(kind == "speech" and lo <= s and e <= d.start for s, e, kind in doc.cues)
+
+
 def _overshadowed(d: DateMention, dates: list[DateMention]) -> bool:
     """«17 أيلول \\ سبتمبر الماضي» also reads as «سبتمبر الماضي»: the day wins."""
     return any(
-        o is not d and o.precision < d.precision and o.start < d.end and d.start < o.end + 3
+        o is not d and o.precision < d.precision and o.start < d.end and d.start <= o.end + 4
         for o in dates
     )
 
@@ -250,7 +336,22 @@ def _proclitic(text: str, start: int) -> str:
 def _lam_agent(text: str, trigger_end: int, actor_start: int) -> bool:
     """«بهجوم لمجموعة مسلحة»: the actor right after the trigger, behind لـ."""
     prefix = _proclitic(text, actor_start)
-    return prefix in ("ل", "لل") and not text[trigger_end : actor_start - len(prefix)].strip()
+    return prefix.rstrip("\"'“”") in ("ل", "لل") and not text[trigger_end : actor_start - len(prefix)].strip()
+
+
+def _word_start(text: str, pos: int) -> int:
+    while pos > 0 and not text[pos - 1].isspace():
+        pos -= 1
+    return pos
+
+
+def _fights(a: ActorMention) -> bool:
+    """A government (ministers, authorities) is no side of a clash; its forces are."""
+    return not a.name.startswith("Government of")
+
+
+def _one_state(a: ActorMention, b: ActorMention) -> bool:
+    return a.inter == b.inter == STATE and a.country == b.country
 
 
 def _next_distinct(cands: list[ActorMention], other: ActorMention | None) -> ActorMention | None:
@@ -316,7 +417,12 @@ def _demonym_agent(doc: Document, ev: Event) -> ActorMention | None:
     for start, end, country in doc.demonyms:
         for t in ev.mentions:
             gap = text[t.end : start]
-            if 0 <= start - t.end <= DEMONYM_GAP and not _CLAUSE_BREAK_RE.search(gap):
+            after = 0 <= start - t.end <= DEMONYM_GAP and not _CLAUSE_BREAK_RE.search(gap)
+            # «طائرات حربية إسرائيلية شنت غارات», «لعدوان إسرائيلي بالصواريخ»
+            before = 0 <= t.start - end <= DEMONYM_GAP and bool(
+                _ARMS_BEFORE_RE.search(text, max(0, start - 20), start)
+            ) and not _CLAUSE_BREAK_RE.search(text, end, t.start)
+            if after or before:
                 name = country_in("Military Forces of {country}", country)
                 return ActorMention(start, end, ev.sentence, name, STATE, country, None)
     return None

@@ -11,9 +11,11 @@ ACLED could code are dropped.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 
 from marsad.document import ActorMention, Document, Event
+from marsad.kb.places import Place
 from marsad.stages.events import sub_type_rank
 from marsad.stages.geocode import country_in
 
@@ -24,20 +26,34 @@ VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against 
 RIOT_OVER = {"Strategic developments": 0, "Protests": 1, "Riots": 2}
 ARMED = frozenset({1, 2, 3, 4, 8})
 AIR_POWER = frozenset({1, 8})
+STATE_ONLY = frozenset({1})
+NON_STATE = frozenset({2, 3, 4})
+_GROUP_REF_RE = re.compile(r"(?:^|\s)[وف]?(?:ال|لل)تنظيم(?:\s|$)")
 REMOTE_OR_ONE_SIDED = frozenset({"Explosions/Remote violence", "Violence against civilians"})
 SIDES_FROM_ARTICLE = frozenset({"Battles", "Strategic developments"})
 CIVILIANS = 7  # ACLED inter code: never actor1
+UNIDENTIFIED = 3
+#: «سيارة مفخخة» … «التفجير الانتحاري» … «العبوة»: words for one bombing; the strongest names it
+BOMBS = frozenset({"Suicide bomb", "Remote explosive/landmine/IED", "Grenade"})
+Named = dict[int, list[tuple[int, set[str]]]]
+#: words that do not say from where: missiles, and bare «قصف» (by air or by artillery)
+_MISSILE_RE = re.compile(r"[وفب]?(?:ال)?(?:صواريخ|صاروخ|صاروخا|قصف|قصفت|قصفا|يقصف|تقصف)")
+NEAR_CHARS = 25  # «قرية X في ريف Y»: how far after a village the town it lies by is named
 
 
 class DedupStage:
     def __call__(self, doc: Document) -> Document:
         _casualties_of_strikes(doc.events)
         kept: list[Event] = []
+        named: Named = {}  # sentence → (start, place ids) of the places it names
+        for pm in doc.places:
+            named.setdefault(pm.sentence, []).append((pm.start, {c.id for c in pm.candidates}))
+        missiles = {id(e) for e in doc.events if _only_missiles(doc, e)}
         # body sentences first: a title merges into the act it announces, not the reverse
         for ev in sorted(doc.events, key=lambda e: e.headline):
             if _old_news(ev, doc.published):
                 continue  # an act of another time restates nothing of today's
-            target = next((k for k in kept if _compatible(k, ev)), None)
+            target = next((k for k in kept if _compatible(k, ev, named, missiles)), None)
             if target is not None:
                 _merge(target, ev)
             elif not ev.background:
@@ -49,6 +65,8 @@ class DedupStage:
         for e in kept:
             if e.actor1 is None and e.event_type in REMOTE_OR_ONE_SIDED:
                 e.actor1 = _named_before(doc, e)  # «التنظيم» / «الطيران» of a group named earlier
+            elif e.actor1 is None and e.sub_event_type == "Arrests":
+                e.actor1 = _named_before(doc, e, STATE_ONLY)  # «واعتقل الشاب …» after «قوات الاحتلال»
         doc.events = [e for e in kept if _codable(e, sides)]
         for ev in doc.events:
             ev.confidence = _confidence(ev)
@@ -68,25 +86,54 @@ def _names(ev: Event) -> set[str]:
     return {a.name for a in (ev.actor1, ev.actor2) if a is not None}
 
 
-def _compatible(a: Event, b: Event) -> bool:
+def _compatible(a: Event, b: Event, named: Named, missiles: set[int]) -> bool:
     if not _types_compatible(a, b):
         return False
     if (
-        a.event_type == b.event_type == "Explosions/Remote violence"
+        a.event_type == b.event_type
+        and a.event_type in ("Explosions/Remote violence", "Strategic developments")
         and a.sub_event_type != b.sub_event_type
+        and not _missiles_of_strike(a, b, missiles)
+        and not {a.sub_event_type, b.sub_event_type} <= BOMBS
     ):
-        return False
+        return False  # an air strike and a shelling, an arrest and a release: two acts
     if not (a.date_inherited or b.date_inherited) and a.date != b.date:
         return False
     if a.event_type != b.event_type and not _casualty_line(b):
         if a.date != b.date or a.date_inherited:
             return False  # different kinds of act are one incident only on one stated day
-    if not _places_compatible(a, b):
+    if not _places_compatible(a, b, named):
         return False
     if _casualty_line(b) and a.event_type != b.event_type:
         return True  # «المسن … من بين القتلى»: the dead of the act, whoever the line names
     na, nb = _names(a), _names(b)
-    return not na or not nb or bool(na & nb)
+    return not na or not nb or bool(na & nb) or _roles_agree(a, b)
+
+
+def _roles_agree(a: Event, b: Event) -> bool:
+    """No role names two different actors: «غارات للجيش» and «قتلى مدنيون» of one strike."""
+    return all(
+        x is None or y is None or x.name == y.name or _gunmen(x) or _gunmen(y)
+        for x, y in ((a.actor1, b.actor1), (a.actor2, b.actor2))
+    )
+
+
+def _gunmen(a: ActorMention) -> bool:
+    """«مسلحون», «مجهولون»: gunmen the article may name elsewhere («مسلحو داعش»)."""
+    return a.generic and a.inter == UNIDENTIFIED
+
+
+def _only_missiles(doc: Document, ev: Event) -> bool:
+    """Every word of the act is only «صواريخ» or «قصف»: from a launcher or a jet alike."""
+    return all(_MISSILE_RE.fullmatch(doc.ntext[t.start : t.end]) for t in ev.mentions)
+
+
+def _missiles_of_strike(a: Event, b: Event, missiles: set[int]) -> bool:
+    """«تصدت الدفاعات الجوية لصواريخ» and «غارات إسرائيلية» the same evening: one strike."""
+    subs = {a.sub_event_type, b.sub_event_type}
+    return subs == {"Air/drone strike", "Shelling/artillery/missile attack"} and bool(
+        {id(a), id(b)} & missiles
+    )
 
 
 def _types_compatible(a: Event, b: Event) -> bool:
@@ -106,15 +153,22 @@ def _crowd(ev: Event) -> bool:
     return ev.event_type in ("Protests", "Riots") or ev.sub_event_type == "Looting/property destruction"
 
 
-def _places_compatible(a: Event, b: Event) -> bool:
+def _places_compatible(a: Event, b: Event, named: Named) -> bool:
     if a.place_inherited or b.place_inherited or a.place is None or b.place is None:
         return a.country == b.country or a.country is None or b.country is None
     ua, ub = _unresolved(a), _unresolved(b)
     if ua and ub:  # «قرية X» not in the gazetteer: only the same name is the same place
         return ua == ub
-    if ua or ub:  # …but it may lie in the province or country the other names
-        other = b.place if ua else a.place
-        return other.level != "place"
+    if ua or ub:  # …but it may lie in the province or country the other names, or near
+        # the town named right after it («قرية X في ريف Y» and «غارات على منطقة Y»)
+        village, other = (a, b.place) if ua else (b, a.place)
+        pm = village.place_mention
+        if other.level != "place":
+            return True
+        return pm is not None and any(
+            other.id in ids and 0 < start - pm.end <= NEAR_CHARS
+            for start, ids in named.get(pm.sentence, [])
+        )
     pa, pb = a.place, b.place
     if pa.id == pb.id:
         return True
@@ -122,20 +176,21 @@ def _places_compatible(a: Event, b: Event) -> bool:
         return False
     if pa.level == "country" or pb.level == "country":
         return True
-    if (
-        pa.level == "admin1"
-        and pb.admin1 == pa.name
-        or pb.level == "admin1"
-        and pa.admin1 == pb.name
-    ):
-        return True
-    return False
+    la, lb = _level(pa), _level(pb)
+    return la == "admin1" and pb.admin1 == pa.admin1 or lb == "admin1" and pa.admin1 == pb.admin1
+
+
+def _level(p: Place) -> str:
+    """A city named like its province («أربيل», «حلب») may stand for either: the province."""
+    if p.level == "place" and p.admin1 is not None and p.name == p.admin1:
+        return "admin1"
+    return p.level
 
 
 def _level_rank(ev: Event) -> int:
     if _unresolved(ev):
         return 3  # a named village, even one the gazetteer lacks
-    return {"place": 3, "admin1": 2, "country": 1}.get(ev.place.level, 0) if ev.place else 0
+    return {"place": 3, "admin1": 2, "country": 1}.get(_level(ev.place), 0) if ev.place else 0
 
 
 def _unresolved(ev: Event) -> str | None:
@@ -143,15 +198,25 @@ def _unresolved(ev: Event) -> str | None:
 
 
 def _merge(base: Event, other: Event) -> None:
-    if base.event_type != other.event_type and _crowd(base):
+    armed = base.actor1 is not None and base.actor1.inter in ARMED
+    if base.event_type != other.event_type and _crowd(base) and not armed:
+        # a crowd's acts take the strongest name; armed men looting are no riot
         if RIOT_OVER.get(other.event_type, 0) > RIOT_OVER.get(base.event_type, 0):
             base.event_type, base.sub_event_type = other.event_type, other.sub_event_type
     stronger = sub_type_rank(other.sub_event_type) < sub_type_rank(base.sub_event_type)
     if base.event_type == other.event_type and stronger:
         base.sub_event_type = other.sub_event_type
+    if _casualty_line(base) and not _casualty_line(other) and _names(base) <= _names(other):
+        # «هاجمت X مواقع Y» says who acted; «مقتل عنصر من X بهجوم لـY» only who died
+        base.actor1, base.actor2 = other.actor1, other.actor2
     base.mentions.extend(other.mentions)
     base.needs_target = base.needs_target and other.needs_target
     base.headline = base.headline and other.headline
+    if other.actor1 is not None and base.actor1 is not None and _gunmen(other.actor1):
+        if not _gunmen(base.actor1) and other.actor1.name != base.actor1.name:
+            # «مسلحون مجهولون اغتالوا ضابطا في جهاز المخابرات»: the force named with the act
+            # is mostly the victim's; unknown gunmen are what the article knows
+            base.actor1 = other.actor1
     for attr in ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2"):
         if getattr(base, attr) is None:
             cand: ActorMention | None = getattr(other, attr)
@@ -159,17 +224,39 @@ def _merge(base: Event, other: Event) -> None:
                 setattr(base, attr, cand)
     if other.background:
         return  # a background sentence restating the act adds a mention, not facts
-    if other.date is not None and not other.date_inherited:
-        if base.date_inherited or base.date is None or other.date < base.date:
-            base.date, base.date_mention = other.date, other.date_mention
-            base.time_precision, base.date_inherited = other.time_precision, False
+    day = other.date
+    if (
+        day is not None
+        and not other.date_inherited
+        and (base.date_inherited or base.date is None or day < base.date)
+    ):
+        base.date, base.date_mention = other.date, other.date_mention
+        base.time_precision, base.date_inherited = other.time_precision, False
+    elif other.date_mention is not None and base.date_inherited and _weaker_day(base, other):
+        # a day carried over from a stated date beats the publication day, and the day a
+        # source spoke when it is later
+        base.date, base.date_mention = other.date, other.date_mention
+        base.time_precision = other.time_precision
     if other.place is not None and not other.place_inherited:
         if base.place is None or base.place_inherited or _more_specific(other, base):
-            base.place, base.place_mention = other.place, other.place_mention
+            if not (_unresolved(other) and _coarser(other.place, base.place)):
+                base.place, base.country = other.place, other.country
+            # else: a village the gazetteer lacks, inside the province already known
+            base.place_mention = other.place_mention
             base.geo_precision, base.place_inherited = other.geo_precision, False
-            base.country = other.country
     if other.fatalities and (not base.fatalities or other.fatalities < base.fatalities):
         base.fatalities, base.fatalities_mention = other.fatalities, other.fatalities_mention
+
+
+def _weaker_day(base: Event, other: Event) -> bool:
+    if base.date_mention is None or base.date is None:
+        return True
+    return base.date_of_statement and other.date is not None and other.date < base.date
+
+
+def _coarser(a: Place, b: Place | None) -> bool:
+    order = {"country": 0, "admin1": 1, "place": 2}
+    return b is not None and order.get(_level(a), 0) < order.get(_level(b), 0)
 
 
 def _more_specific(a: Event, b: Event) -> bool:
@@ -206,13 +293,21 @@ def _casualties_of_strikes(events: list[Event]) -> None:
             last = ev
 
 
-def _named_before(doc: Document, ev: Event) -> ActorMention | None:
+def _named_before(
+    doc: Document, ev: Event, can_act: frozenset[int] | None = None
+) -> ActorMention | None:
     """The armed group named last before the event's sentence, other than its target."""
     start = doc.sentences[ev.sentence].start
     target = ev.actor2.name if ev.actor2 is not None else None
     # air power is a state's (or a foreign state's): the rebels named before an air strike
     # are much more often its target than its author
-    can_act = AIR_POWER if ev.sub_event_type == "Air/drone strike" else ARMED
+    if can_act is None:
+        can_act = AIR_POWER if ev.sub_event_type == "Air/drone strike" else ARMED
+        if ev.sub_event_type in ("Remote explosive/landmine/IED", "Suicide bomb"):
+            can_act = NON_STATE  # bombs are planted by armed groups, not by the forces they hit
+        sent = doc.sentences[ev.sentence]
+        if _GROUP_REF_RE.search(doc.ntext, sent.start, sent.end):
+            can_act = NON_STATE  # «قام التنظيم بخطف …»: the group named before, not the army
     found = None
     for a in doc.actors:
         if a.start >= start:

@@ -30,6 +30,7 @@ class EntitiesStage:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self._heads = kb.compound_heads()
+        self._tails = kb.compound_tails()
         self._cue_words = frozenset(normalize_key(w) for w in kb.cues.get("place_cues") or {})
 
     def __call__(self, doc: Document) -> Document:
@@ -108,6 +109,8 @@ class EntitiesStage:
                 pending_place_cue = None
             skip_next_place = False
             prev = m
+        self._quoted_places(doc, matches)
+        doc.places.sort(key=lambda pm: pm.start)
         doc.dates = find_dates(text, doc.published)
         doc.quantities = find_quantities(text)
         if country_votes:
@@ -152,6 +155,21 @@ class EntitiesStage:
             for f in forms
         )
 
+    def _quoted_places(self, doc: Document, matches: list[Match]) -> None:
+        """«وقع الهجوم في "داري-داي"»: a quoted unknown name after «في» is a place."""
+        text = doc.ntext
+        for q in _QUOTED_IN_RE.finditer(text):
+            start, end = q.span(1)
+            if any(m.start < end and start < m.end for m in matches):
+                continue  # a known place, actor or source
+            words = re.split(r"[\s-]+", q.group(1))
+            if not all(self._plausible_name(w) for w in words):
+                continue
+            sent = doc.sentence_of(start)
+            doc.places.append(
+                PlaceMention(start, end, sent, [], cue="في", unresolved_name=q.group(1), cue_precision=2)
+            )
+
     def _maybe_unknown_place(
         self, doc: Document, m: Match, prec: int, matches: list[Match], i: int, sent: int
     ) -> None:
@@ -171,6 +189,15 @@ class EntitiesStage:
                 end, last = w2.end(), w2
         if not self._plausible_name(last.group()):
             return
+        tail = _next_word(text, end)
+        if tail is not None and text[end] == " " and (
+            tail.group() in self._tails
+            or last is w
+            and not tail.group().startswith(("و", "ف"))  # «الدروة والمستقبل»: a second name
+            and self._plausible_name(tail.group())
+            and not _is_entry(matches, tail)
+        ):
+            end = tail.end()  # «قرية الغارية الشرقية», «حي ركن الدين», «قضاء بيرة مكرون»
         name = text[start:end]
         pm = PlaceMention(start, end, sent, [], cue=m.key, unresolved_name=name, cue_precision=prec)
         doc.places.append(pm)
@@ -178,6 +205,13 @@ class EntitiesStage:
 
 _PRONOUN_SUFFIX = ("ها", "هم", "هما", "نا")
 _LEAD_RE = re.compile(r" [\"“«']?")
+
+
+_QUOTED_IN_RE = re.compile(r"(?:^|\s)[وف]?في\s+[\"“«]([^\"”»\n]{3,30})[\"”»]")
+
+
+def _is_entry(matches: list[Match], w: re.Match[str]) -> bool:
+    return any(m.start < w.end() and w.start() < m.end for m in matches)
 
 
 def _next_word(text: str, pos: int) -> re.Match[str] | None:

@@ -15,6 +15,7 @@ from marsad.document import Document, Event, TriggerMention
 
 #: «هذا القصف», «تلك الهجمات»: an act already told, pointed at again
 _DEMONSTRATIVE_RE = re.compile(r"(?:^|\s)(?:هذا|هذه|ذلك|تلك|هذين|هاتين|هؤلاء)\s+\S*$")
+_RECAP_RE = re.compile(r"\s*و?كان[تا]?\s+(?:\S+\s+){0,4}?قد\s")
 _CLAUSE_BREAK = re.compile(r"[،,.:;؛«»()!?؟]")
 _AIR_RE = re.compile(r"طاير|طيران|مقاتلات|مروحي|مسير|حربي|جوي")
 #: Sub-types, strongest first, when several triggers of one sentence merge.
@@ -33,6 +34,7 @@ CROWD_TYPES = ("Riots", "Protests")
 GENERIC_ROLES = ("attack", "storm")  # words that say an attack, not which kind
 LEDE = 2  # body sentences that tell the news: there «القصف…» opens an event
 ADJACENT = 40  # explosion triggers this close («قصف بقذائف الهاون») name one act
+IRREALIS_AFTER_WINDOW = 20  # characters after a trigger searched for «محتمل», «مرتقب», …
 IRREALIS_WINDOW = 50  # characters before a trigger searched for «لم», «سوف», «نفى», …
 
 
@@ -47,6 +49,12 @@ class EventsStage:
             by_sentence.setdefault(t.sentence, []).append(t)
         background = {doc.sentence_of(s) for s, _, k in doc.cues if k == "background"}
         dated = {doc.sentence_of(d.start) for d in doc.dates}
+        # «وكانت الحكومة قد أعلنت مقتل …» without a day of its own: earlier reporting retold
+        background |= {
+            i
+            for i, sent in enumerate(doc.sentences)
+            if i not in dated and _RECAP_RE.match(doc.ntext, sent.start, sent.end)
+        }
         lede = [i for i, s in enumerate(doc.sentences) if not s.headline][:LEDE]
         events: list[Event] = []
         for sent, trigs in sorted(by_sentence.items()):
@@ -63,7 +71,7 @@ class EventsStage:
                     if etype == target.event_type and stronger:
                         target.sub_event_type = sub
                     continue
-                if _definite(doc, t) and sent not in dated and sent not in lede:
+                if _definite(doc, t, known_only=True) and sent not in dated and sent not in lede:
                     continue  # «القصف الإسرائيلي لجنوب لبنان فشل…»: an act already known, talked about
                 ev = Event(etype, sub, t, sent, mentions=[t])
                 sent_events.append(ev)
@@ -130,6 +138,12 @@ class EventsStage:
                 between = doc.ntext[e : t.start]
                 if not _CLAUSE_BREAK.search(between):
                     return True
+        k = bisect.bisect_left(starts, t.end)
+        for s, _, kind in doc.cues[k:]:
+            if s > t.end + IRREALIS_AFTER_WINDOW:
+                break
+            if kind == "irrealis_after" and not _CLAUSE_BREAK.search(doc.ntext, t.end, s):
+                return True  # «ضربات جوية محتملة»
         return False
 
 
@@ -142,10 +156,13 @@ def sub_type_rank(sub: str) -> int:
         return len(SUB_TYPE_ORDER)
 
 
-def _definite(doc: Document, t: TriggerMention) -> bool:
-    """The trigger word carries the article («القتيل», «الهجمات»)."""
+def _definite(doc: Document, t: TriggerMention, known_only: bool = False) -> bool:
+    """The trigger word carries the article («القتيل», «الهجمات»). ``known_only``: as an
+    act already told, not as the means of this one («قطعوا الطرق بالإطارات المشتعلة»)."""
     i = t.start
     while i > 0 and not doc.ntext[i - 1].isspace():
         i -= 1
     word = doc.ntext[i : t.end]
+    if known_only and word.startswith(("بال", "وبال")):
+        return False
     return word.startswith(("ال", "وال", "بال", "فال", "لل"))

@@ -9,6 +9,8 @@ place of the event before it. Cue words set the precision: «بلدة X» 1, «�
 
 from __future__ import annotations
 
+import re
+
 from marsad.document import ActorMention, Document, Event, PlaceMention
 from marsad.kb.base import KnowledgeBase
 from marsad.kb.places import Place
@@ -44,6 +46,10 @@ DIRECTIONS = frozenset(
 )
 
 
+INTERNATIONAL_COALITION = "international_coalition"
+_INTERNATIONAL_RE = re.compile(r"الدولي|امريك|اميرك|واشنطن|العزم")
+
+
 class GeocodeStage:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
@@ -60,7 +66,7 @@ class GeocodeStage:
             by_sentence.setdefault(pm.sentence, []).append(pm)
         prev: Event | None = None
         for ev in doc.events:
-            places = by_sentence.get(ev.sentence, [])
+            places = _own_places(ev, doc.events, by_sentence.get(ev.sentence, []))
             chosen = self._choose(doc, ev, places, admin1_ctx, country_iso)
             if chosen is not None:
                 pm, place, prec = chosen
@@ -73,9 +79,19 @@ class GeocodeStage:
                 a = getattr(ev, attr)
                 if a is not None and a.generic:
                     setattr(ev, attr, _with_country(a, ev.country))
+                elif a is not None and a.actor_id == INTERNATIONAL_COALITION:
+                    setattr(ev, attr, self._coalition(doc, a, ev.country))
             ev.victims = [_with_country(a, ev.country) if a.generic else a for a in ev.victims]
             prev = ev
         return doc
+
+    def _coalition(self, doc: Document, a: ActorMention, country: str | None) -> ActorMention:
+        """A bare «التحالف» is the coalition at war where the event is (Yemen's: the Arab one)."""
+        local = (self.kb.cues.get("coalition_by_country") or {}).get(country)
+        actor = self.kb.actors_by_id.get(local) if local else None
+        if actor is None or _INTERNATIONAL_RE.search(doc.ntext, a.start, a.end):
+            return a
+        return ActorMention(a.start, a.end, a.sentence, actor.name, actor.inter, actor.country, actor.id)
 
     def _doc_country_iso(self, doc: Document) -> str | None:
         cp = self.kb.country_place(doc.country)
@@ -170,10 +186,30 @@ class GeocodeStage:
     def _country(self, doc: Document, ev: Event) -> str | None:
         if ev.place is not None:
             return ev.place.country
+        if doc.country is not None:
+            return doc.country  # «داعش» acts in many countries: the article's is the one
         for a in (ev.actor1, ev.actor2):
             if a is not None and a.country and a.country != "International":
                 return a.country
         return doc.country
+
+
+def _own_places(ev: Event, events: list[Event], places: list[PlaceMention]) -> list[PlaceMention]:
+    """With several acts in a sentence, each has the places named after its own word and
+    before the next act's («غارات على X، تزامنا مع قصف على Y»); the first act also those
+    named before it. Where that leaves none, all the sentence's places."""
+    others = [e for e in events if e is not ev and e.sentence == ev.sentence]
+    if not others or not places:
+        return places
+    marks = sorted(
+        [(t.start, True) for t in ev.mentions] + [(t.start, False) for e in others for t in e.mentions]
+    )
+    own = []
+    for pm in places:
+        before = [mine for start, mine in marks if start <= pm.start]
+        if before[-1:] == [True] or not before and marks[0][1]:
+            own.append(pm)
+    return own or places
 
 
 def _with_country(a: ActorMention, country: str | None) -> ActorMention:

@@ -8,7 +8,7 @@ What is folded:
   direction/joiner marks are deleted;
 - alef forms أ إ آ ٱ → ا, ى → ي, ة → ه, ؤ → و, ئ → ي, Persian ک ی → ك ي;
 - Arabic-Indic ٠-٩ and Persian ۰-۹ digits → 0-9, Arabic decimal/thousands marks;
-- Latin letters are lower-cased.
+- Latin letters are lower-cased; hashtag marks («#» and «_») become spaces.
 
 Substitutions are one character to one character, deletions remove a character; no
 character is ever inserted, so the map from normalised to original index is monotone.
@@ -35,6 +35,7 @@ for _src, _dst in (
     ("٬", ","),
     ("٫", "."),
     ("\u00a0\u2009\u202f\u2002\u2003", "     "),
+    ("#_", "  "),  # hashtags: «#عمليات_الأنبار» reads «عمليات الأنبار»
     ("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz"),
 ):
     if len(_dst) == 1:
