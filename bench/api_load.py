@@ -3,7 +3,7 @@ bounded number of concurrent keep-alive connections asking for ``/api/events?lim
 with filters and for ``/api/events/{id}``.
 
     python bench/api_load.py [--events 100000] [--requests 6000] [--concurrency 8] [--db PATH]
-                             [--workers N] [--connections N] [--cache N] [--client raw|httpx]
+                             [--workers N] [--connections N] [--cache MB] [--client raw|httpx]
 
 Prints requests/s and p50/p99 latency, overall and per kind of request, and the CPU the
 server (all its threads and worker processes) and the client spent per request. The mix is
@@ -318,7 +318,7 @@ def main() -> None:
         "--connections", type=int, default=4, help="marsad serve --connections (default 4)"
     )
     ap.add_argument(
-        "--cache", type=int, default=0, help="marsad serve --cache N (default 0: no cache)"
+        "--cache", type=int, default=0, help="marsad serve --cache MB (default 0: no cache)"
     )
     ap.add_argument(
         "--client",

@@ -40,7 +40,7 @@ class Settings:
     tiles: str | None = DEFAULT_TILES  # an online tile layer, used only when reachable
     #: POST /api/ingest reads files only under this folder (and http(s) URLs)
     ingest_root: Path = field(default_factory=Path.cwd)
-    #: answers (pages, events, stats) kept by the store's version; 0: none (see cache.py)
+    #: MiB of answers (pages, events, stats) kept by the store's version; 0: none (cache.py)
     cache: int = 0
 
 
@@ -122,7 +122,7 @@ def create_app(
     gate = Gate([store, *more])
     if cfg.cache and store.dialect != "duckdb":
         raise ValueError("the answer cache needs a DuckDB store (PostgreSQL has other writers)")
-    cache = BodyCache(cfg.cache) if cfg.cache > 0 else None
+    cache = BodyCache(cfg.cache * 1024 * 1024) if cfg.cache > 0 else None
 
     async def answer(
         key: Hashable, make: Callable[[], Awaitable[Any]], kind: type[FastJSON] = FastJSON

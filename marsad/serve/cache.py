@@ -1,5 +1,6 @@
-"""An optional cache of read answers (``marsad serve --cache N``): the JSON bodies of the
-most recently asked pages and events, kept under the store's version.
+"""An optional cache of read answers (``marsad serve --cache MB``): the JSON bodies of the
+most recently asked pages and events, up to a number of bytes, kept under the store's
+version.
 
 The version (:attr:`marsad.serve.pool.Gate.version`) changes before and after every write
 the server makes, so a body read before a write is never answered after it. That is the
@@ -17,10 +18,12 @@ from collections.abc import Hashable
 
 
 class BodyCache:
-    """At most ``entries`` response bodies, least recently used first out."""
+    """Response bodies up to ``max_bytes`` in all, least recently used first out (a body
+    larger than a quarter of that is not kept)."""
 
-    def __init__(self, entries: int) -> None:
-        self.entries = entries
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self.size = 0
         self._bodies: OrderedDict[Hashable, bytes] = OrderedDict()
         self._lock = threading.Lock()
         self.hits = 0
@@ -37,11 +40,17 @@ class BodyCache:
             return body
 
     def put(self, key: Hashable, body: bytes) -> None:
+        if len(body) > self.max_bytes // 4:
+            return
         with self._lock:
+            old = self._bodies.pop(key, None)
+            if old is not None:
+                self.size -= len(old)
             self._bodies[key] = body
-            self._bodies.move_to_end(key)
-            while len(self._bodies) > self.entries:
-                self._bodies.popitem(last=False)
+            self.size += len(body)
+            while self.size > self.max_bytes:
+                _, dropped = self._bodies.popitem(last=False)
+                self.size -= len(dropped)
 
     def __len__(self) -> int:
         return len(self._bodies)

@@ -76,9 +76,9 @@ def add_parser(sub: Any) -> None:
         "--cache",
         type=int,
         default=0,
-        metavar="N",
-        help="keep the last N answers (pages, events, stats) until the store changes; DuckDB "
-        "stores only (default 0: none)",
+        metavar="MB",
+        help="keep up to MB MiB of recent answers (pages, events, stats) until the store "
+        "changes; DuckDB stores only (default 0: none)",
     )
     p.add_argument(
         "--ingest-root",

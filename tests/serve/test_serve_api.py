@@ -466,3 +466,15 @@ def test_the_answer_cache_is_for_duckdb_only(rw_store: SqlStore) -> None:
 
     with pytest.raises(ValueError, match="DuckDB"):
         create_app(Elsewhere(), Settings(cache=8))  # type: ignore[arg-type]
+
+
+def test_the_answer_cache_keeps_to_its_size() -> None:
+    from marsad.serve.cache import BodyCache
+
+    cache = BodyCache(100)
+    for i in range(10):
+        cache.put(i, b"x" * 20)
+    assert cache.size <= 100 and len(cache) == 5
+    assert cache.get(9) == b"x" * 20 and cache.get(0) is None  # least recently used went
+    cache.put("big", b"x" * 26)  # over a quarter of the budget: not kept
+    assert cache.get("big") is None and cache.size <= 100
