@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hmac
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -17,9 +17,10 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import Field
 
 from marsad.serve import models, pages, queries, writes
+from marsad.serve.cache import BodyCache
 from marsad.serve.dashboard import add_dashboard, tile_origin
 from marsad.serve.limits import BodyLimit, SecurityHeaders
-from marsad.serve.pool import FastJSON, Gate, GeoJSONResponse
+from marsad.serve.pool import FastJSON, Gate, GeoJSONResponse, render
 from marsad.store.base import EventFilter, StoreError
 from marsad.store.sql import SqlStore
 
@@ -39,6 +40,8 @@ class Settings:
     tiles: str | None = DEFAULT_TILES  # an online tile layer, used only when reachable
     #: POST /api/ingest reads files only under this folder (and http(s) URLs)
     ingest_root: Path = field(default_factory=Path.cwd)
+    #: MiB of answers (pages, events, stats) kept by the store's version; 0: none (cache.py)
+    cache: int = 0
 
 
 BAD: Responses = {400: {"model": models.Problem, "description": "a query value cannot be used"}}
@@ -117,6 +120,22 @@ def create_app(
     (the caller closes them all)."""
     cfg = settings or Settings()
     gate = Gate([store, *more])
+    if cfg.cache and store.dialect != "duckdb":
+        raise ValueError("the answer cache needs a DuckDB store (PostgreSQL has other writers)")
+    cache = BodyCache(cfg.cache * 1024 * 1024) if cfg.cache > 0 else None
+
+    async def answer(
+        key: Hashable, make: Callable[[], Awaitable[Any]], kind: type[FastJSON] = FastJSON
+    ) -> FastJSON:
+        """``make()``'s JSON, or the same body kept from before under the store's version."""
+        if cache is None:
+            return kind(await make())
+        version = gate.version  # before reading: a write from here on changes it
+        body = cache.get((version, key))
+        if body is None:
+            body = render(await make())
+            cache.put((version, key), body)
+        return kind(body)
     app = FastAPI(
         docs_url=None,  # served below, from the npm package when installed (offline)
         title="Marsad",
@@ -136,10 +155,14 @@ def create_app(
     async def store_error(_: Request, exc: StoreError) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, status_code=503)
 
-    async def page(flt: EventFilter, limit: int, cursor: str | None) -> Any:
+    async def page(
+        flt: EventFilter, limit: int, cursor: str | None, raw_json: bool = False
+    ) -> Any:
         cursor = queries.clean(cursor, "cursor")
         try:
-            return await gate.read(lambda s: pages.query_page(s, flt, limit, cursor))
+            return await gate.read(
+                lambda s: pages.query_page(s, flt, limit, cursor, raw_json=raw_json)
+            )
         except ValueError as exc:  # a cursor that is not one of ours
             raise queries.BadRequest(str(exc)) from None
 
@@ -150,8 +173,12 @@ def create_app(
         cursor: Cursor = None,
     ) -> FastJSON:
         """Events matching every filter, by date then id; follow `next_cursor` for more."""
-        p = await page(flt, limit, cursor)
-        return FastJSON({"events": p.events, "next_cursor": p.next_cursor})
+
+        async def make() -> dict[str, Any]:
+            p = await page(flt, limit, cursor, raw_json=True)
+            return {"events": p.events, "next_cursor": p.next_cursor}
+
+        return await answer(("page", flt, limit, cursor), make)
 
     @app.get(
         "/api/events.geojson",
@@ -166,13 +193,16 @@ def create_app(
         cursor: Cursor = None,
     ) -> JSONResponse:
         """The same events as a GeoJSON FeatureCollection (loads in QGIS, Leaflet…)."""
-        p = await page(flt, limit, cursor)
-        body = {
-            "type": "FeatureCollection",
-            "features": [queries.feature(ev) for ev in p.events],
-            "next_cursor": p.next_cursor,
-        }
-        return GeoJSONResponse(body)
+
+        async def make() -> dict[str, Any]:
+            p = await page(flt, limit, cursor)
+            return {
+                "type": "FeatureCollection",
+                "features": [queries.feature(ev) for ev in p.events],
+                "next_cursor": p.next_cursor,
+            }
+
+        return await answer(("geojson", flt, limit, cursor), make, GeoJSONResponse)
 
     @app.get(
         "/api/events/{event_id}",
@@ -183,10 +213,14 @@ def create_app(
     async def get_event(event_id: str) -> FastJSON:
         """One event with all its sources and, per source, the Arabic evidence spans."""
         eid = queries.clean(event_id, "event_id") or ""
-        ev = await gate.read(lambda s: s.get_event(eid))
-        if ev is None:
-            raise HTTPException(404, f"no event {eid!r}")
-        return FastJSON(ev)
+
+        async def make() -> dict[str, Any]:
+            ev = await gate.read(lambda s: s.get_event(eid))
+            if ev is None:
+                raise HTTPException(404, f"no event {eid!r}")
+            return ev
+
+        return await answer(("event", eid), make)
 
     @app.get(
         "/api/articles/{article_id}",
@@ -204,9 +238,9 @@ def create_app(
         return art
 
     @app.get("/api/stats", response_model=models.Stats, tags=["read"])
-    async def get_stats() -> dict[str, Any]:
+    async def get_stats() -> FastJSON:
         """Events and fatalities by type, country and week."""
-        return await gate.read(queries.stats)
+        return await answer(("stats",), lambda: gate.read(queries.stats))
 
     @app.get("/api/health", response_model=models.Health, tags=["read"])
     async def health() -> dict[str, Any]:

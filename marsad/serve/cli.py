@@ -1,16 +1,26 @@
-"""``marsad serve``: parser and runner (uvicorn, one process)."""
+"""``marsad serve``: parser and runner (uvicorn: one process, or ``--workers`` processes
+that each open the store)."""
 
 from __future__ import annotations
 
 import argparse
+import atexit
+import json
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from marsad.store.open import DEFAULT_DB, ENV_VAR
 
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
+    from marsad.serve.app import Settings
+
 TOKEN_VAR = "MARSAD_TOKEN"
+#: how ``marsad serve --workers N`` hands its options to the worker processes it starts
+WORKER_VAR = "MARSAD_SERVE_WORKER"
 
 
 def _port(value: str) -> int:
@@ -55,6 +65,22 @@ def add_parser(sub: Any) -> None:
         help="connections to the store, for requests side by side (default 4)",
     )
     p.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help="server processes (default 1); with more than one a DuckDB store is opened "
+        f"read-only by each, so the write API must be off (no ${TOKEN_VAR})",
+    )
+    p.add_argument(
+        "--cache",
+        type=int,
+        default=0,
+        metavar="MB",
+        help="keep up to MB MiB of recent answers (pages, events, stats) until the store "
+        "changes; DuckDB stores only (default 0: none)",
+    )
+    p.add_argument(
         "--ingest-root",
         metavar="DIR",
         default=".",
@@ -68,42 +94,89 @@ def add_parser(sub: Any) -> None:
     )
 
 
+def _settings(args: argparse.Namespace, token: str | None) -> Settings:
+    from marsad.serve.app import DEFAULT_MAX_BODY, DEFAULT_TILES, Settings
+
+    tiles = args.tiles or DEFAULT_TILES
+    return Settings(
+        token=token,
+        max_body=args.max_body or DEFAULT_MAX_BODY,
+        tiles=None if tiles.lower() == "none" else tiles,
+        ingest_root=Path(args.ingest_root),
+        cache=max(0, args.cache),
+    )
+
+
 def run(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from marsad.serve.app import DEFAULT_MAX_BODY, DEFAULT_TILES, Settings, create_app
+    from marsad.serve.app import create_app
     from marsad.serve.dashboard import NODE_MODULES, WEB
     from marsad.store.base import StoreError
     from marsad.store.open import open_store
 
     token = os.environ.get(TOKEN_VAR) or None
+    workers = max(1, args.workers)
     try:  # a new, empty store only for a server that can write to it
-        store = open_store(args.db, create=token is not None)
+        store = open_store(args.db, create=token is not None, read_only=workers > 1)
     except StoreError as exc:
         print(f"marsad: error: {exc}", file=sys.stderr)
         return 2
-    tiles = args.tiles or DEFAULT_TILES
-    settings = Settings(
-        token=token,
-        max_body=args.max_body or DEFAULT_MAX_BODY,
-        tiles=None if tiles.lower() == "none" else tiles,
-        ingest_root=Path(args.ingest_root),
-    )
+    if workers > 1 and token is not None and store.dialect == "duckdb":
+        store.close()
+        print(
+            f"marsad: error: --workers {workers} opens the DuckDB file read-only in each "
+            f"process: unset {TOKEN_VAR} (write API off), or serve with one worker",
+            file=sys.stderr,
+        )
+        return 2
+    if args.cache > 0 and store.dialect != "duckdb":
+        store.close()
+        print(
+            "marsad: error: --cache needs a DuckDB store (a PostgreSQL store takes other "
+            "writers, such as marsad ingest, that the server would not see)",
+            file=sys.stderr,
+        )
+        return 2
+    settings = _settings(args, token)
     if not NODE_MODULES.is_dir():
         print(
             "marsad: warning: the dashboard's libraries are missing: run "
             f"`npm ci --ignore-scripts --prefix {WEB}` (the API works without them)",
             file=sys.stderr,
         )
+    banner = (
+        f"marsad: serving {store.url} on http://{args.host}:{args.port}/ "
+        f"(write API {'on' if settings.token else 'off'}"
+        + (f", {workers} worker processes)" if workers > 1 else ")")
+    )
+    if workers > 1:
+        store.close()  # each worker opens its own connections
+        os.environ[WORKER_VAR] = json.dumps(
+            {
+                "db": args.db,
+                "connections": args.connections,
+                "max_body": settings.max_body,
+                "tiles": settings.tiles,
+                "ingest_root": str(settings.ingest_root.resolve()),
+                "cache": settings.cache,
+            }
+        )
+        print(banner, file=sys.stderr)
+        uvicorn.run(
+            f"{__name__}:worker_app",
+            factory=True,
+            workers=workers,
+            host=args.host,
+            port=args.port,
+            log_level="warning",
+        )
+        return 0
     more = []
     try:
         more = [open_store(args.db) for _ in range(max(0, args.connections - 1))]
         app = create_app(store, settings, more)
-        print(
-            f"marsad: serving {store.url} on http://{args.host}:{args.port}/ "
-            f"(write API {'on' if settings.token else 'off'})",
-            file=sys.stderr,
-        )
+        print(banner, file=sys.stderr)
         uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     except StoreError as exc:
         print(f"marsad: error: {exc}", file=sys.stderr)
@@ -112,3 +185,31 @@ def run(args: argparse.Namespace) -> int:
         for s in (*more, store):
             s.close()
     return 0
+
+
+def worker_app() -> FastAPI:
+    """The application of one ``--workers`` process (uvicorn imports and calls this in each):
+    its own connections, read-only on DuckDB; the token comes from the environment."""
+    from marsad.serve.app import Settings, create_app
+    from marsad.store.open import open_store
+
+    opts = json.loads(os.environ[WORKER_VAR])
+    token = os.environ.get(TOKEN_VAR) or None
+    stores = [
+        open_store(opts["db"], create=False, read_only=True)
+        for _ in range(max(1, opts["connections"]))
+    ]
+
+    def close() -> None:
+        for s in stores:
+            s.close()
+
+    atexit.register(close)
+    settings = Settings(
+        token=token,
+        max_body=opts["max_body"],
+        tiles=opts["tiles"],
+        ingest_root=Path(opts["ingest_root"]),
+        cache=opts["cache"],
+    )
+    return create_app(stores[0], settings, stores[1:])

@@ -31,6 +31,8 @@ class Gate:
             self.free.put(store)
         self.write_lock = threading.Lock()
         self.limiter = anyio.CapacityLimiter(len(stores))
+        #: changes before and after every write (what a cache of answers is keyed by)
+        self.version = 0
 
     @contextmanager
     def use(self) -> Iterator[SqlStore]:
@@ -51,16 +53,25 @@ class Gate:
 
     def write(self, fn: Callable[[SqlStore], T]) -> T:
         with self.write_lock, self.use() as store:
-            return fn(store)
+            self.version += 1  # reads from here on may see the write: not cached as before
+            try:
+                return fn(store)
+            finally:
+                self.version += 1
+
+
+def render(content: Any) -> bytes:
+    """JSON bytes (orjson; dates as ISO strings, :class:`orjson.Fragment` as it is)."""
+    return orjson.dumps(content, option=orjson.OPT_NON_STR_KEYS)
 
 
 class FastJSON(JSONResponse):
-    """JSON straight from the store's rows (orjson; dates as ISO strings), without
-    re-validating every field through the response model; the schema tests hold it to that
-    model."""
+    """JSON straight from the store's rows, without re-validating every field through the
+    response model (the schema tests hold it to that model); a body already rendered
+    (bytes, e.g. from the cache) is sent as it is."""
 
     def render(self, content: Any) -> bytes:
-        return orjson.dumps(content, option=orjson.OPT_NON_STR_KEYS)
+        return content if isinstance(content, bytes) else render(content)
 
 
 class GeoJSONResponse(FastJSON):

@@ -40,9 +40,7 @@ def _release_writer(store: SqlStore) -> None:
     """An ingest makes its connection the store's only writer until it closes (on PostgreSQL
     a session advisory lock); the server keeps its connections open, so it lets go after
     each write and ``marsad ingest`` can run beside it."""
-    if store.dialect == "postgres" and getattr(store, "_locked", False):
-        store._execute("SELECT pg_advisory_unlock_all()")
-        setattr(store, "_locked", False)  # noqa: B010 (the store's own flag)
+    store.unlock_writer()
 
 
 def code_articles(store: SqlStore, articles: Sequence[ArticleIn]) -> dict[str, Any]:

@@ -56,6 +56,9 @@ class DuckDBStore(SqlStore):
     def lock_writer(self) -> None:
         """Nothing to do: a DuckDB file is open for writing in one process at a time."""
 
+    def unlock_writer(self) -> None:
+        """Nothing to do: the open file is the lock."""
+
     def _execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
         return self.con.execute(sql, list(params)) if params else self.con.execute(sql)
 

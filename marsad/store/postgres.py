@@ -52,6 +52,13 @@ class PostgresStore(SqlStore):
             raise StoreError(f"{self.url}: another marsad ingest is writing to this store")
         self._locked = True
 
+    def unlock_writer(self) -> None:
+        """Let go of :meth:`lock_writer`'s lock now, keeping the connection (a server that
+        writes now and then lets ``marsad ingest`` run between its writes)."""
+        if self._locked and not self.con.closed:
+            self.con.execute("SELECT pg_advisory_unlock_all()")
+        self._locked = False
+
     def _execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
         return self.con.execute(sql.replace("?", "%s"), list(params) if params else None)
 

@@ -192,6 +192,10 @@ class SqlStore(ABC):
     def lock_writer(self) -> None:
         """Be the only writer until ``close``; :class:`StoreError` if another is."""
 
+    @abstractmethod
+    def unlock_writer(self) -> None:
+        """Stop being the only writer before ``close`` (and let another writer in)."""
+
     # -- runs -------------------------------------------------------------------------------
     def begin_run(self, pipeline_version: str, params: dict[str, Any]) -> int:
         with self.transaction():

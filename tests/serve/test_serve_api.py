@@ -391,3 +391,90 @@ def test_a_write_on_postgresql_leaves_the_store_to_other_writers(
         assert r.status_code == 200, r.text
     finally:
         store.close()
+
+
+@pytest.mark.parametrize("backend", ["duckdb", "postgres"])
+def test_an_event_found_by_its_mentions_keys_matches_a_search_by_event_id(
+    backend: str, request: pytest.FixtureRequest, ro_store: SqlStore, sources: list[Path]
+) -> None:
+    """``get_event`` looks its mentions up by the ids the event lists (primary keys); the
+    same as every mention whose event_id is the event's."""
+    from marsad.store.jsonutil import loads
+
+    store = ro_store
+    if backend == "postgres":
+        store = open_store(request.getfixturevalue("pg_url"))
+        fill(store, *sources)
+    try:
+        ids = [str(r[0]) for r in store._all("SELECT event_id FROM events")]
+        assert len(ids) > 5
+        for eid in ids:
+            ev = store.get_event(eid)
+            assert ev is not None
+            rows = store._all(
+                "SELECT m.mention_id, m.article_id, a.url, a.title, m.record FROM mentions m "
+                "JOIN articles a ON a.article_id = m.article_id WHERE m.event_id = ? "
+                "ORDER BY m.mention_id",
+                [eid],
+            )
+            assert [
+                (s["mention_id"], s["article_id"], s["url"], s["title"]) for s in ev["sources"]
+            ] == [r[:4] for r in rows]
+            spans = [e for r in rows for e in loads(r[4]).get("evidence") or []]
+            assert [(e["field"], e["start"], e["end"]) for e in ev["evidence"]] == [
+                (e["field"], e["start"], e["end"]) for e in spans
+            ]
+    finally:
+        if store is not ro_store:
+            store.close()
+
+
+def test_the_answer_cache_follows_every_write(rw_store: SqlStore) -> None:
+    c = make_client(rw_store, cache=64)
+    plain = make_client(rw_store)
+    for path in ("/api/events?country=Syria", "/api/stats", "/api/events.geojson?limit=3"):
+        first, again = c.get(path), c.get(path)
+        assert first.status_code == again.status_code == 200
+        assert first.content == again.content == plain.get(path).content
+        assert first.headers["content-type"] == plain.get(path).headers["content-type"]
+    ev = every_event(c)[0]
+    assert (
+        c.get(f"/api/events/{ev['event_id']}").json()
+        == plain.get(f"/api/events/{ev['event_id']}").json()
+    )
+    assert c.get("/api/events/no-such-event").status_code == 404
+    before = c.get("/api/stats").json()["totals"]["events"]
+    syria = c.get("/api/events", params={"country": "Syria", "limit": 1000}).json()["events"]
+    r = c.post(
+        "/api/articles",
+        json={"id": "cache-1", "published": "2019-06-02", "text": STRIKE_TEXT},
+        headers=AUTH,
+    )
+    assert r.status_code == 200, r.text
+    [new] = r.json()["articles"][0]["events"]
+    assert c.get("/api/stats").json()["totals"]["events"] == before + 1
+    after = c.get("/api/events", params={"country": "Syria", "limit": 1000}).json()["events"]
+    assert {e["event_id"] for e in after} == {e["event_id"] for e in syria} | {new["event_id"]}
+    assert c.get(f"/api/events/{new['event_id']}").status_code == 200
+
+
+def test_the_answer_cache_is_for_duckdb_only(rw_store: SqlStore) -> None:
+    from marsad.serve.app import Settings, create_app
+
+    class Elsewhere:
+        dialect = "postgres"
+
+    with pytest.raises(ValueError, match="DuckDB"):
+        create_app(Elsewhere(), Settings(cache=8))  # type: ignore[arg-type]
+
+
+def test_the_answer_cache_keeps_to_its_size() -> None:
+    from marsad.serve.cache import BodyCache
+
+    cache = BodyCache(100)
+    for i in range(10):
+        cache.put(i, b"x" * 20)
+    assert cache.size <= 100 and len(cache) == 5
+    assert cache.get(9) == b"x" * 20 and cache.get(0) is None  # least recently used went
+    cache.put("big", b"x" * 26)  # over a quarter of the budget: not kept
+    assert cache.get("big") is None and cache.size <= 100

@@ -68,3 +68,37 @@ def test_an_unusable_or_missing_store_is_one_line(tmp_path: Path) -> None:
         assert proc.returncode == 2
         assert proc.stderr.count("\n") == 1 and proc.stderr.startswith("marsad: error:")
     assert not (tmp_path / "missing.duckdb").exists()  # a read-only server makes no store
+
+
+def test_workers_serve_a_duckdb_store_read_only(filled_db: Path, tmp_path: Path) -> None:
+    db = tmp_path / "served.duckdb"
+    shutil.copy(filled_db, db)
+    env = {k: v for k, v in os.environ.items() if k != "MARSAD_TOKEN"}
+    port = _free_port()
+    cmd = [sys.executable, "-m", "marsad", "serve", "--db", str(db), "--port", str(port)]
+    proc = subprocess.Popen([*cmd, "--workers", "2"], env=env, stderr=subprocess.PIPE, text=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                health = httpx.get(f"{base}/api/health", timeout=2)
+                break
+            except httpx.TransportError:
+                assert proc.poll() is None and time.monotonic() < deadline, "did not start"
+                time.sleep(0.2)
+        assert health.json()["write_api"] is False and health.json()["events"] > 5
+        pages = [httpx.get(f"{base}/api/events", params={"limit": 2}, timeout=10) for _ in range(4)]
+        assert all(p.status_code == 200 and len(p.json()["events"]) == 2 for p in pages)
+        assert httpx.post(f"{base}/api/articles", json={"text": "x"}).status_code == 403
+    finally:
+        proc.terminate()
+        _, err = proc.communicate(timeout=30)
+    assert "2 worker processes" in err
+    # writes need the one process that may write to a DuckDB file
+    env["MARSAD_TOKEN"] = "cli-token"
+    refused = subprocess.run(
+        [*cmd, "--workers", "2"], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert refused.returncode == 2 and refused.stderr.count("\n") == 1
+    assert "--workers 2" in refused.stderr and "MARSAD_TOKEN" in refused.stderr
