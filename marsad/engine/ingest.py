@@ -76,7 +76,24 @@ class _RunState:
     replace: set[str] = field(default_factory=set)  # article ids to reprocess
     seen_urls: set[str] = field(default_factory=set)
     seen_hashes: set[str] = field(default_factory=set)
+    known: KnownArticles | None = None  # what the store held when the run began
     progress: Callable[[int], None] | None = None  # called with articles done (or skipped)
+
+
+class KnownArticles:
+    """The stored articles' URLs and text hashes, as Python hashes (a few bytes each): an
+    article whose URL and text hash are both absent is not stored, and the store need not
+    be asked. A hit (stored, or a rare collision) is checked with the store."""
+
+    def __init__(self, keys: Iterable[tuple[str, str]]) -> None:
+        self.urls: set[int] = set()
+        self.hashes: set[int] = set()
+        for url, h in keys:
+            self.urls.add(hash(url))
+            self.hashes.add(hash(h))
+
+    def maybe(self, url: str, text_hash: str) -> bool:
+        return hash(url) in self.urls or hash(text_hash) in self.hashes
 
 
 def _new_articles(
@@ -88,9 +105,17 @@ def _new_articles(
     """Batches of the articles to code; known ones counted as skipped (or marked for
     reprocessing), read failures kept for the next write."""
 
+    if st.known is None:
+        st.known = KnownArticles(store.iter_article_keys())
+    known = st.known
+
     def select(chunk: list[ArticleRecord]) -> list[ArticleRecord]:
         hashes = [a.text_hash for a in chunk]
-        by_url, by_hash = store.known_articles([a.url for a in chunk], hashes)
+        asked = [(a.url, h) for a, h in zip(chunk, hashes, strict=True) if known.maybe(a.url, h)]
+        by_url: dict[str, str] = {}
+        by_hash: dict[str, str] = {}
+        if asked:  # only articles that may be stored (articles of this run are not)
+            by_url, by_hash = store.known_articles([u for u, _ in asked], [h for _, h in asked])
         out: list[ArticleRecord] = []
         for art, h in zip(chunk, hashes, strict=True):
             if art.url in st.seen_urls or h in st.seen_hashes:
@@ -145,7 +170,7 @@ def _write(store: Store, index: EventIndex, coded: list[CodedArticle], st: _RunS
         for mid, aid, rec in fresh:
             eid = event_of[mid]
             members.setdefault(eid, []).append(StoredMention(mid, aid, eid, rec))
-        wb.events, wb.replaced_events = events_of_members(store, members, alone)
+        wb.events, wb.replaced_events = events_of_members(store, index, members, alone)
     store.write_batch(wb)
 
 
@@ -201,15 +226,28 @@ def accept_coded(
 
 
 def events_of_members(
-    store: Store, members: dict[str, list[StoredMention]], alone: dict[str, dict[str, Any]]
+    store: Store,
+    index: EventIndex,
+    members: dict[str, list[StoredMention]],
+    alone: dict[str, dict[str, Any]],
 ) -> tuple[list[dict[str, Any]], list[str]]:
     """The event records of the events new mentions joined, and the ids of those that
-    existed before (whose stored mentions join the new ones, and which are replaced)."""
+    existed before (whose stored mentions join the new ones, and which are replaced).
+
+    The stored mentions of an older event are read by id: ``index`` knows every mention
+    the store gave the event (it was loaded from the store, and has assigned every event
+    id written since), and a stored mention counts only if its row names the event."""
     older = sorted(
         e for e, ms in members.items() if not any(started_here(m.mention_id, e) for m in ms)
     )
-    for m in store.mentions_of_events(older):
-        members[str(m.event_id)].append(m)
+    wanted: list[str] = []
+    for e in older:
+        new = {m.mention_id for m in members[e]}
+        wanted.extend(mid for mid in index.mention_ids(e) if mid not in new)
+    older_ids = set(older)
+    for m in store.mentions_by_id(wanted):
+        if m.event_id in older_ids:
+            members[str(m.event_id)].append(m)
     events: list[dict[str, Any]] = []
     merged: dict[str, list[StoredMention]] = {}
     for eid, ms in members.items():
