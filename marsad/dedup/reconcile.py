@@ -142,12 +142,16 @@ def _merge_one(m: dict[str, Any], event_id: str | None) -> dict[str, Any]:
     a2 = m.get("actor2") or None
     if a2 == a1:
         a2 = None
-    for n, name in (("1", a1), ("2", a2)):
-        rec[f"actor{n}"] = name
-        rec[f"inter{n}"] = m.get(f"inter{n}") if name is not None else None
-        rec[f"actor{n}_ar"] = m.get(f"actor{n}_ar") if name is not None else None
-        rec[f"assoc_actor_{n}"] = m.get(f"assoc_actor_{n}")
-    rec["interaction"] = interaction(rec["inter1"], rec["inter2"])
+    get = m.get
+    rec["actor1"] = a1
+    rec["inter1"] = inter1 = get("inter1") if a1 is not None else None
+    rec["actor1_ar"] = get("actor1_ar") if a1 is not None else None
+    rec["assoc_actor_1"] = get("assoc_actor_1")
+    rec["actor2"] = a2
+    rec["inter2"] = inter2 = get("inter2") if a2 is not None else None
+    rec["actor2_ar"] = get("actor2_ar") if a2 is not None else None
+    rec["assoc_actor_2"] = get("assoc_actor_2")
+    rec["interaction"] = interaction(inter1, inter2)
     for f in _PLACE:
         rec[f] = place_src.get(f)
     rec["geo_precision"] = place_src.get("geo_precision")
