@@ -5,8 +5,23 @@
 Generated articles (``corpus.py``) are written to a JSON Lines file, then ingested with
 ``marsad.engine.ingest.run_ingest`` into a fresh DuckDB file, once per worker count:
 reading, hashing, skipping checks, coding, deduplication and the store's transactions
-are all timed. Targets: >= 150 articles/s with one worker; 2 workers >= 1.7x one.
-This is a report, not a test: it exits 0 unless it crashes.
+are all timed, and so are the pool's start-up and the store's final checkpoint (at
+``close``). Besides articles/s it prints CPU time per article: of the main process and,
+with 2 workers, of the worker processes (read from /proc before they exit). Targets:
+>= 150 articles/s with one worker; 2 workers >= 1.7x one. This is a report, not a test: it
+exits 0 unless it crashes.
+
+How to read it (details and figures in docs/monitor.md, "Speed"):
+
+- "1 worker" is one process, one core: the pipeline codes in the main process, which
+  also reads, deduplicates and writes. Its CPU ms/article is the whole cost of an article.
+- "2 workers" is three processes on two cores: two coding workers and the main process
+  (reading, deduplication, the store). On a 2-core machine the rate is bounded by
+  ``2 cores / (all CPU ms per article)``, and all CPU is higher than one worker's by what
+  the processes add (pickling results across, ~1 ms an article), so the ratio can reach
+  about ``2 x 1-worker ms / 2-worker ms`` (1.7 on this corpus) only if both cores are busy
+  all the time; the pool's start-up and the final checkpoint run on one core.
+- The figures mean little on a busy machine: compare CPU ms/article, and run it 2-3 times.
 """
 
 from __future__ import annotations
@@ -40,10 +55,20 @@ def write_corpus(path: Path, n: int, seed: int, words: int) -> None:
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
+def _cpu_of(pid: int) -> float:
+    """CPU seconds (user + system) a live process has used (Linux; 0.0 elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def one_run(
     corpus: Path, folder: Path, workers: int, batch: int
-) -> tuple[float, float, dict[str, int]]:
-    """(wall seconds, parent CPU seconds, counts) of one ingest into a new store."""
+) -> tuple[float, float, float, dict[str, int]]:
+    """(wall seconds, main process CPU seconds, worker processes' CPU seconds, counts) of
+    one ingest into a new store."""
     db = folder / f"bench-{workers}.duckdb"
     t0 = time.perf_counter()
     cpu0 = time.process_time()
@@ -51,8 +76,11 @@ def one_run(
         store = DuckDBStore(db)
         summary = run_ingest(store, [str(corpus)], engine, IngestOptions(batch_size=batch))
         store.close()
+        pool = engine._pool  # the workers' CPU, read before they exit
+        pids = list(pool._processes) if pool is not None else []  # type: ignore[attr-defined]
+        worker_cpu = sum(_cpu_of(pid) for pid in pids)
     wall = time.perf_counter() - t0
-    return wall, time.process_time() - cpu0, summary.counts()
+    return wall, time.process_time() - cpu0, worker_cpu, summary.counts()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -79,11 +107,14 @@ def main(argv: list[str] | None = None) -> int:
         warm_up()  # the one-worker run codes in this process: load the knowledge base first
         rates: dict[int, float] = {}
         for workers in (1, 2):
-            wall, cpu, counts = one_run(corpus, folder, workers, args.batch)
+            wall, cpu, wcpu, counts = one_run(corpus, folder, workers, args.batch)
             rates[workers] = args.n / wall
+            ms = 1000 / args.n
             print(
-                f"{workers} worker(s): {wall:.1f} s, {rates[workers]:.1f} articles/s "
-                f"(main process CPU {cpu:.1f} s); stored {counts['articles_new']} articles, "
+                f"{workers} worker(s): {wall:.1f} s, {rates[workers]:.1f} articles/s; "
+                f"CPU per article: main process {cpu * ms:.2f} ms"
+                + (f", workers {wcpu * ms:.2f} ms, all {(cpu + wcpu) * ms:.2f} ms" if wcpu else "")
+                + f"; stored {counts['articles_new']} articles, "
                 f"{counts['mentions']} mentions, {counts['events']} events; "
                 f"load average now {os.getloadavg()[0]:.2f}"
             )

@@ -552,3 +552,70 @@ def test_discarding_every_mention_empties_the_index() -> None:
             dd.discard(m.mention_id)
         assert len(dd) == 0
         assert dd._days == {}
+
+
+def _bench_records(n: int = 12) -> list[dict[str, Any]]:
+    """Records the pipeline codes from generated articles, as the ingest hands them over."""
+    import marsad
+
+    path = Path(__file__).resolve().parents[1] / "bench"
+    sys.path.insert(0, str(path))
+    try:
+        from corpus import generate_articles
+    finally:
+        sys.path.remove(str(path))
+    out = []
+    for i, art in enumerate(generate_articles(n, seed=5, words=300)):
+        for rec in marsad.extract(art.text, art.published, article_id=f"a{i}", source=f"o{i}"):
+            out.append({**rec, "mention_id": rec["event_id"], "url": f"https://x/{i}"})
+    return out
+
+
+_PIPELINE_RECORDS = _bench_records()
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    i=st.integers(0, len(_PIPELINE_RECORDS) - 1),
+    actor1=st.sampled_from([None, "", "KEEP", "Military Forces of Syria", "Unidentified Armed Group (Syria)"]),
+    actor2=st.sampled_from([None, "", "KEEP", "SAME", "Hayat Tahrir al-Sham"]),
+    geo=st.sampled_from(["KEEP", None, 1, 3]),
+    fatalities=st.sampled_from(["KEEP", None, 0, -2, 7, "3"]),
+    drop=st.sets(st.sampled_from(["time_precision", "event_date", "confidence", "outlet", "location"])),
+    event_id=st.sampled_from([None, "ev-given"]),
+)
+def test_merge_event_of_one_mention_is_the_general_merge(
+    i: int,
+    actor1: str | None,
+    actor2: str | None,
+    geo: Any,
+    fatalities: Any,
+    drop: set[str],
+    event_id: str | None,
+) -> None:
+    """The single-source fast path gives the general merge's record, key order included."""
+    from marsad.dedup.reconcile import _merge_many
+
+    m = dict(_PIPELINE_RECORDS[i])
+    if actor1 != "KEEP":
+        m["actor1"] = actor1
+    if actor2 == "SAME":
+        m["actor2"] = m.get("actor1")
+    elif actor2 != "KEEP":
+        m["actor2"] = actor2
+    if geo != "KEEP":
+        m["geo_precision"] = geo
+    if fatalities != "KEEP":
+        m["fatalities"] = fatalities
+    for k in drop:
+        m.pop(k, None)
+    fast, slow = merge_event([m], event_id), _merge_many([m], event_id)
+    assert list(fast.items()) == list(slow.items())
+
+
+def test_merge_event_of_each_pipeline_record_alone_is_the_general_merge() -> None:
+    from marsad.dedup.reconcile import _merge_many
+
+    assert len(_PIPELINE_RECORDS) > 50
+    for m in _PIPELINE_RECORDS:
+        assert list(merge_event([m]).items()) == list(_merge_many([m], None).items())

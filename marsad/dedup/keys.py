@@ -31,6 +31,29 @@ class MentionKey:
     #: ACLED geo_precision: 3 means the coordinates are the province's, not the place's
     geo_precision: int | None = None
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # pickled as the constructor's arguments: much cheaper to load than the state of
+        # a frozen dataclass (worker processes send a key per coded mention)
+        return (
+            MentionKey,
+            (
+                self.mention_id,
+                self.article_id,
+                self.event_type,
+                self.sub_event_type,
+                self.event_date,
+                self.latitude,
+                self.longitude,
+                self.country,
+                self.admin1,
+                self.location,
+                self.actor1,
+                self.actor2,
+                self.fatalities,
+                self.geo_precision,
+            ),
+        )
+
     @classmethod
     def from_record(cls, mention_id: str, article_id: str, rec: dict[str, Any]) -> MentionKey:
         """Build the key from an ACLED-style record (``marsad.output.record.to_record``)."""

@@ -116,7 +116,7 @@ class BulkLoader:
         if not ch.articles and not self.st.failures:
             return
         members: dict[str, list[StoredMention]] = {e: list(ms) for e, ms in ch.fresh.items()}
-        events, older = events_of_members(self.store, members, ch.alone)
+        events, older = events_of_members(self.store, self.index, members, ch.alone)
         wb = WriteBatch(
             run_id=self.st.summary.run_id,
             articles=ch.articles,

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
 from marsad.text.normalize import DELETED, normalize_char_map
@@ -30,6 +32,18 @@ class ArticleRecord:
     @property
     def text_hash(self) -> str:
         return text_hash(self.text)
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # the constructor's arguments (subclasses' fields too): cheaper to load than the
+        # state of a frozen dataclass
+        cls = type(self)
+        names = _FIELD_NAMES.get(cls)
+        if names is None:
+            names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(self))
+        return (cls, tuple(getattr(self, name) for name in names))
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
 
 @dataclass(frozen=True, slots=True)

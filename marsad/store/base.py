@@ -107,7 +107,15 @@ class Store(Protocol):
         """Insert articles and mentions, replace events, record failures: all or nothing."""
         ...
 
+    def iter_article_keys(self) -> Iterator[tuple[str, str]]:
+        """``(url, text_hash)`` of every stored article."""
+        ...
+
     def mentions_of_events(self, event_ids: Sequence[str]) -> list[StoredMention]: ...
+
+    def mentions_by_id(self, mention_ids: Sequence[str]) -> list[StoredMention]:
+        """The stored mentions with these ids (those that exist), by mention id."""
+        ...
 
     def iter_mentions(self) -> Iterator[StoredMention]:
         """Every mention, in insertion order (article seq, then ordinal)."""

@@ -38,6 +38,10 @@ class EventIndex:
             if m.get("event_id")
         )
 
+    def mention_ids(self, event_id: str) -> list[str]:
+        """The ids of the mentions of an event, in the order they joined."""
+        return [k.mention_id for k in self._dedup.mentions_of(event_id)]
+
     def assign(self, keys: Iterable[MentionKey]) -> dict[str, str]:
         """Mention id → event id (joined or started), for new mentions' keys."""
         return self._dedup.add_many(keys)
