@@ -6,6 +6,7 @@ All ``start``/``end`` offsets on mentions are into the *normalised* text
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
@@ -103,6 +104,8 @@ class Document:
     source: str = ""
     published: dt.date | None = None
     _norm: NormalizedText | None = field(default=None, init=False, repr=False)
+    _starts: list[int] = field(default_factory=list, init=False, repr=False)
+    _starts_of: list[Sentence] | None = field(default=None, init=False, repr=False)
     sentences: list[Sentence] = field(default_factory=list)
     actors: list[ActorMention] = field(default_factory=list)
     sources: list[tuple[int, int]] = field(default_factory=list)  # news agencies / monitors
@@ -139,14 +142,14 @@ class Document:
         return Evidence(field_name, s, e, self.text[s:e])
 
     def sentence_of(self, pos: int) -> int:
-        lo, hi = 0, len(self.sentences) - 1
-        while lo <= hi:
-            mid = (lo + hi) // 2
-            sent = self.sentences[mid]
-            if pos < sent.start:
-                hi = mid - 1
-            elif pos >= sent.end:
-                lo = mid + 1
-            else:
-                return mid
-        return max(0, min(lo, len(self.sentences) - 1))
+        """The sentence holding ``pos``; between two sentences, the next one."""
+        sents = self.sentences
+        if not sents:
+            return 0
+        if self._starts_of is not sents:  # the starts of this very list, in C-speed bisect
+            self._starts = [x.start for x in sents]
+            self._starts_of = sents
+        i = bisect.bisect_right(self._starts, pos) - 1
+        if i >= 0 and pos < sents[i].end:
+            return i
+        return min(i + 1, len(sents) - 1)
