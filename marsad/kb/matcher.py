@@ -16,7 +16,7 @@ from typing import Any
 import ahocorasick
 
 from marsad.text.normalize import normalize_key
-from marsad.text.tokens import LL_PROCLITICS, PROCLITICS, at_word_end, is_word_char
+from marsad.text.tokens import LL_PROCLITICS, PROCLITICS
 
 #: the longest text a matched key may follow inside its word («وبال»)
 _LONGEST_PREFIX = max(len(p) for p in PROCLITICS | {p + "ل" for p in LL_PROCLITICS})
@@ -101,14 +101,16 @@ class Matcher:
         if self._automaton is None:
             self.build()
         cands: list[tuple[int, int, str, Group]] = []
+        n = len(text)
         for end_idx, (key, group, stems, ll) in self._automaton.iter(text):
             length = len(key) - 1 if ll else len(key)
             start = end_idx - length + 1
             end = end_idx + 1
             # the word start, looked for no further back than the longest proclitic: a hit
             # deeper inside a word is no match, and scanning back for it cost the most
+            # (``str.isalnum`` inline: normalised text has no «_», so it is ``is_word_char``)
             ws = start
-            while ws > 0 and start - ws <= _LONGEST_PREFIX and is_word_char(text[ws - 1]):
+            while ws > 0 and start - ws <= _LONGEST_PREFIX and text[ws - 1].isalnum():
                 ws -= 1
             if start - ws > _LONGEST_PREFIX:
                 continue
@@ -118,7 +120,7 @@ class Matcher:
                     continue
             elif prefix not in PROCLITICS:
                 continue
-            if not at_word_end(text, end):
+            if end < n and text[end].isalnum():  # more letters follow
                 group = stems
                 if not group.entries:
                     continue
