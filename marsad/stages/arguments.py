@@ -307,7 +307,13 @@ def _statement_day(doc: Document, d: DateMention, t: TriggerMention) -> bool:
     if d.end > t.start:
         return False
     lo = doc.sentences[t.sentence].start
-    return any(kind == "speech" and lo <= s and e <= d.start for s, e, kind in doc.cues)
+    i = bisect.bisect_left(doc.cues, (lo,))  # cues are in text order
+    for _s, e, kind in doc.cues[i:]:
+        if e > d.start:
+            return False
+        if kind == "speech":
+            return True
+    return False
 
 
 def _overshadowed(d: DateMention, dates: list[DateMention]) -> bool:

@@ -48,7 +48,11 @@ class DedupStage:
         named: Named = {}  # sentence → (start, place ids) of the places it names
         for pm in doc.places:
             named.setdefault(pm.sentence, []).append((pm.start, {c.id for c in pm.candidates}))
-        missiles = {id(e) for e in doc.events if _only_missiles(doc, e)}
+        missiles = {
+            id(e)
+            for e in doc.events
+            if e.sub_event_type == "Shelling/artillery/missile attack" and _only_missiles(doc, e)
+        }
         # body sentences first: a title merges into the act it announces, not the reverse
         for ev in sorted(doc.events, key=lambda e: e.headline):
             if _old_news(ev, doc.published):

@@ -195,7 +195,7 @@ class EntitiesStage:
             or last is w
             and not tail.group().startswith(("و", "ف"))  # «الدروة والمستقبل»: a second name
             and self._plausible_name(tail.group())
-            and not _is_entry(matches, tail)
+            and not _is_entry(matches[i + 1 : i + 3], tail)
         ):
             end = tail.end()  # «قرية الغارية الشرقية», «حي ركن الدين», «قضاء بيرة مكرون»
         name = text[start:end]
