@@ -45,7 +45,6 @@ class EntitiesStage:
         for i, m in enumerate(matches):
             sent = doc.sentence_of(m.start)
             kinds = m.kinds
-            gap_prev = text[prev.end : m.start] if prev is not None else ""
             if i == consumed:
                 pass
             elif "actor" in kinds:
@@ -68,6 +67,7 @@ class EntitiesStage:
                     TriggerMention(m.start, m.end, sent, t.event_type, t.sub_event_type, t)
                 )
             elif "place" in kinds:
+                gap_prev = text[prev.end : m.start] if prev is not None else ""
                 if skip_next_place and _GAP_RE.match(gap_prev):
                     skip_next_place = False
                     prev = m
@@ -102,7 +102,11 @@ class EntitiesStage:
                     skip_next_place = True
                     prev = m
                     continue
-            place_cue = next((c for c in m.of_kind("cue")[:1] if c.kind == "place"), None)
+            place_cue = (
+                next((c for c in m.of_kind("cue")[:1] if c.kind == "place"), None)
+                if "cue" in kinds
+                else None
+            )
             if place_cue is not None:
                 pending_place_cue = (m, int(place_cue.value))
             elif "place" not in kinds:
