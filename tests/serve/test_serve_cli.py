@@ -26,6 +26,17 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def _health_once_up(proc: subprocess.Popen[str], base: str, seconds: float) -> httpx.Response:
+    """Poll ``/api/health`` until the server answers (it must not exit meanwhile)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            return httpx.get(f"{base}/api/health", timeout=2)
+        except httpx.TransportError:
+            assert proc.poll() is None and time.monotonic() < deadline, "did not start"
+            time.sleep(0.2)
+
+
 def test_serve_answers_on_the_store_and_takes_writes_with_its_token(
     filled_db: Path, tmp_path: Path
 ) -> None:
@@ -37,14 +48,7 @@ def test_serve_answers_on_the_store_and_takes_writes_with_its_token(
     proc = subprocess.Popen(cmd, env=env, stderr=subprocess.PIPE, text=True)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                health = httpx.get(f"{base}/api/health", timeout=2)
-                break
-            except httpx.TransportError:
-                assert proc.poll() is None and time.monotonic() < deadline, "did not start"
-                time.sleep(0.2)
+        health = _health_once_up(proc, base, 30)
         assert health.json()["write_api"] is True
         assert health.json()["events"] > 5
         r = httpx.post(f"{base}/api/articles", json={"text": "x"}, timeout=10)
@@ -79,14 +83,7 @@ def test_workers_serve_a_duckdb_store_read_only(filled_db: Path, tmp_path: Path)
     proc = subprocess.Popen([*cmd, "--workers", "2"], env=env, stderr=subprocess.PIPE, text=True)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                health = httpx.get(f"{base}/api/health", timeout=2)
-                break
-            except httpx.TransportError:
-                assert proc.poll() is None and time.monotonic() < deadline, "did not start"
-                time.sleep(0.2)
+        health = _health_once_up(proc, base, 60)
         assert health.json()["write_api"] is False and health.json()["events"] > 5
         pages = [httpx.get(f"{base}/api/events", params={"limit": 2}, timeout=10) for _ in range(4)]
         assert all(p.status_code == 200 and len(p.json()["events"]) == 2 for p in pages)
