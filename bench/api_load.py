@@ -17,7 +17,8 @@ The client runs on the same cores as the server, so it must be cheap: the defaul
 client speaks HTTP/1.1 on asyncio streams (about 0.15 ms of CPU per request);
 ``--client httpx`` uses httpx.AsyncClient (about 2 ms per request, as much as the server).
 ``--workers``, ``--connections`` and ``--cache`` are passed to ``marsad serve`` (defaults:
-one process, 4 connections, no cache). The store is generated straight into DuckDB (events,
+the server's: one read-only process per core, the write API being off; 4 connections; no
+cache; ``--workers 1`` measures a single process). The store is generated straight into DuckDB (events,
 one mention and one article each, with evidence spans), not through the NLP pipeline. This
 is a report, not a test: it exits 0 unless it crashes.
 """
@@ -313,7 +314,12 @@ def main() -> None:
     ap.add_argument("--concurrency", type=int, default=8)
     ap.add_argument("--db", help="reuse (or create) this store instead of a temporary one")
     ap.add_argument("--shuffled", action="store_true", help="store the events in random date order")
-    ap.add_argument("--workers", type=int, default=1, help="marsad serve --workers (default 1)")
+    ap.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="marsad serve --workers (default: the server's own, one process per core here)",
+    )
     ap.add_argument(
         "--connections", type=int, default=4, help="marsad serve --connections (default 4)"
     )
@@ -349,7 +355,7 @@ def main() -> None:
             "none",
             "--connections",
             str(args.connections),
-            *(["--workers", str(args.workers)] if args.workers != 1 else []),
+            *(["--workers", str(args.workers)] if args.workers is not None else []),
             *(["--cache", str(args.cache)] if args.cache else []),
         ],
         env=env,

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from marsad.serve.app import Settings
 
 TOKEN_VAR = "MARSAD_TOKEN"
+MAX_AUTO_WORKERS = 4  # the default's cap: each process holds the knowledge base and a store
 #: how ``marsad serve --workers N`` hands its options to the worker processes it starts
 WORKER_VAR = "MARSAD_SERVE_WORKER"
 
@@ -67,10 +68,11 @@ def add_parser(sub: Any) -> None:
     p.add_argument(
         "--workers",
         type=int,
-        default=1,
+        default=None,
         metavar="N",
-        help="server processes (default 1); with more than one a DuckDB store is opened "
-        f"read-only by each, so the write API must be off (no ${TOKEN_VAR})",
+        help="server processes; with more than one a DuckDB store is opened read-only by "
+        f"each, so the write API must be off (no ${TOKEN_VAR}). Default: with the write API "
+        f"off and a DuckDB file, one per core (at most {MAX_AUTO_WORKERS}); otherwise 1",
     )
     p.add_argument(
         "--cache",
@@ -107,6 +109,18 @@ def _settings(args: argparse.Namespace, token: str | None) -> Settings:
     )
 
 
+def default_workers(db: str | None, token: str | None) -> int:
+    """One process per core when nothing is written: the write API is off (no token) and
+    the store is a DuckDB file, which any number of processes may read (and which no other
+    process could write while the server holds it anyway). Else one process."""
+    from marsad.store.open import resolve_db
+
+    target = resolve_db(db).removeprefix("duckdb://")
+    if token is not None or "://" in target or target == ":memory:":
+        return 1
+    return max(1, min(os.cpu_count() or 1, MAX_AUTO_WORKERS))
+
+
 def run(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -116,7 +130,7 @@ def run(args: argparse.Namespace) -> int:
     from marsad.store.open import open_store
 
     token = os.environ.get(TOKEN_VAR) or None
-    workers = max(1, args.workers)
+    workers = max(1, args.workers if args.workers is not None else default_workers(args.db, token))
     try:  # a new, empty store only for a server that can write to it
         store = open_store(args.db, create=token is not None, read_only=workers > 1)
     except StoreError as exc:

@@ -99,3 +99,13 @@ def test_workers_serve_a_duckdb_store_read_only(filled_db: Path, tmp_path: Path)
     )
     assert refused.returncode == 2 and refused.stderr.count("\n") == 1
     assert "--workers 2" in refused.stderr and "MARSAD_TOKEN" in refused.stderr
+
+
+def test_a_read_only_duckdb_server_defaults_to_one_process_per_core(tmp_path: Path) -> None:
+    from marsad.serve.cli import MAX_AUTO_WORKERS, default_workers
+
+    cores = min(os.cpu_count() or 1, MAX_AUTO_WORKERS)
+    assert default_workers(str(tmp_path / "x.duckdb"), None) == cores
+    assert default_workers(str(tmp_path / "x.duckdb"), "token") == 1  # the write API is on
+    assert default_workers("postgresql://u@localhost/marsad", None) == 1
+    assert default_workers(":memory:", None) == 1
