@@ -132,7 +132,7 @@ class ArgumentsStage:
                 owner, agent = agent, None
             elif (
                 agent is not None
-                and _INSTRUMENT_RE.match(text, _word_start(text, t.start))
+                and _INSTRUMENT_RE.match(_proclitic(text, t.start) + text[t.start : t.end])
                 and _TARGETED_RE.search(text, max(0, agent.start - 30), agent.start)
             ):
                 # «استهدفوا تجمعا لقوات الاحتلال بصلية صاروخية»: the object of «استهدف»,
@@ -343,12 +343,6 @@ def _lam_agent(text: str, trigger_end: int, actor_start: int) -> bool:
     """«بهجوم لمجموعة مسلحة»: the actor right after the trigger, behind لـ."""
     prefix = _proclitic(text, actor_start)
     return prefix.rstrip("\"'“”") in ("ل", "لل") and not text[trigger_end : actor_start - len(prefix)].strip()
-
-
-def _word_start(text: str, pos: int) -> int:
-    while pos > 0 and not text[pos - 1].isspace():
-        pos -= 1
-    return pos
 
 
 def _fights(a: ActorMention) -> bool:

@@ -16,23 +16,20 @@ from collections import Counter
 
 from marsad.document import ActorMention, Document, Event
 from marsad.kb.places import Place
+from marsad.stages.arguments import ARMED, CIVILIANS, UNIDENTIFIED, VIOLENT
 from marsad.stages.events import sub_type_rank
 from marsad.stages.geocode import country_in
 
 _NEEDS_TWO = {"Battles"}
 RECENT_DAYS = 60  # a dated recap is news for weeks («في 14 يناير الجاري»), not for months
-VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 #: when a crowd's acts merge, the strongest type names the event
 RIOT_OVER = {"Strategic developments": 0, "Protests": 1, "Riots": 2}
-ARMED = frozenset({1, 2, 3, 4, 8})
 AIR_POWER = frozenset({1, 8})
 STATE_ONLY = frozenset({1})
 NON_STATE = frozenset({2, 3, 4})
 _GROUP_REF_RE = re.compile(r"(?:^|\s)[وف]?(?:ال|لل)تنظيم(?:\s|$)")
 REMOTE_OR_ONE_SIDED = frozenset({"Explosions/Remote violence", "Violence against civilians"})
 SIDES_FROM_ARTICLE = frozenset({"Battles", "Strategic developments"})
-CIVILIANS = 7  # ACLED inter code: never actor1
-UNIDENTIFIED = 3
 #: «سيارة مفخخة» … «التفجير الانتحاري» … «العبوة»: words for one bombing; the strongest names it
 BOMBS = frozenset({"Suicide bomb", "Remote explosive/landmine/IED", "Grenade"})
 Named = dict[int, list[tuple[int, set[str]]]]

@@ -164,7 +164,7 @@ class EntitiesStage:
         text = doc.ntext
         for q in _QUOTED_IN_RE.finditer(text):
             start, end = q.span(1)
-            if any(m.start < end and start < m.end for m in matches):
+            if _overlaps(matches, start, end):
                 continue  # a known place, actor or source
             words = re.split(r"[\s-]+", q.group(1))
             if not all(self._plausible_name(w) for w in words):
@@ -199,7 +199,7 @@ class EntitiesStage:
             or last is w
             and not tail.group().startswith(("و", "ف"))  # «الدروة والمستقبل»: a second name
             and self._plausible_name(tail.group())
-            and not _is_entry(matches[i + 1 : i + 3], tail)
+            and not _overlaps(matches[i + 1 : i + 3], *tail.span())
         ):
             end = tail.end()  # «قرية الغارية الشرقية», «حي ركن الدين», «قضاء بيرة مكرون»
         name = text[start:end]
@@ -214,8 +214,9 @@ _LEAD_RE = re.compile(r" [\"“«']?")
 _QUOTED_IN_RE = re.compile(r"(?:^|\s)[وف]?في\s+[\"“«]([^\"”»\n]{3,30})[\"”»]")
 
 
-def _is_entry(matches: list[Match], w: re.Match[str]) -> bool:
-    return any(m.start < w.end() and w.start() < m.end for m in matches)
+def _overlaps(matches: list[Match], start: int, end: int) -> bool:
+    """A known entry (place, actor, source, …) covers part of ``start``–``end``."""
+    return any(m.start < end and start < m.end for m in matches)
 
 
 def _next_word(text: str, pos: int) -> re.Match[str] | None:
