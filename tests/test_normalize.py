@@ -63,3 +63,13 @@ def test_map_is_monotone(text):
         o = n.to_original(i)
         assert o > prev
         prev = o
+
+
+def test_substitutions_are_applied_as_one_character_map() -> None:
+    # the replacements run one after the other: no target may be substituted again, and
+    # the result is the single-pass character map
+    from marsad.text.normalize import _SUBST, normalize_char_map
+
+    every = "".join(map(chr, _SUBST)) + "قال الجيشُ: «قصف» 12 ABC ـ"
+    assert normalize_char_map(every) == every.translate(_SUBST)
+    assert normalize("أإآٱى ة٣").text == "ااااي ه3"

@@ -2,7 +2,7 @@
 
 Workers come from a *forkserver* whose process has already built the pipeline, so each
 worker starts with the knowledge base loaded and without the parent's threads (a DuckDB
-connection runs threads). At most ``2 × workers`` batches are in flight. A worker that
+connection runs threads). At most ``WINDOW_PER_WORKER × workers`` batches are in flight. A worker that
 dies (killed, out of memory) stops the run with :class:`EngineError` instead of hanging.
 """
 
@@ -21,6 +21,11 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 _PRELOAD = "marsad.engine._preload"
+
+#: batches sent ahead per worker process. The writing process can be held up for seconds
+#: (a store checkpoint: DuckDB compresses what it wrote since the last one); with this
+#: many batches queued the workers go on coding meanwhile instead of idling.
+WINDOW_PER_WORKER = 32
 
 
 class EngineError(Exception):
@@ -58,7 +63,7 @@ class LocalEngine:
                 yield fn(batch)
             return
         window: deque[Future[R]] = deque()
-        limit = 2 * self.workers
+        limit = WINDOW_PER_WORKER * self.workers
         try:
             for batch in batches:
                 window.append(self._pool.submit(fn, batch))

@@ -13,9 +13,6 @@ from urllib.parse import urlsplit
 from marsad.text.normalize import DELETED, normalize_char_map
 
 _DELETED_RE = re.compile(DELETED)
-#: the one-to-one foldings of normalize_char_map (they all lie below U+3000)
-_FOLD = {c: f for c in map(chr, range(0x3000)) if (f := normalize_char_map(c)) != c}
-_FOLD_RE = re.compile("[" + re.escape("".join(_FOLD)) + "]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,8 +57,8 @@ class SourceError(Exception):
 
 def text_hash(text: str) -> str:
     """SHA-256 of the normalised text (Arabic letter forms folded, whitespace collapsed)."""
-    # = normalize(text).text; a regex touches only the characters to fold (faster here)
-    folded = _DELETED_RE.sub("", _FOLD_RE.sub(lambda m: _FOLD[m.group()], text))
+    # = normalize(text).text, without the offset map
+    folded = _DELETED_RE.sub("", normalize_char_map(text))
     return hashlib.sha256(" ".join(folded.split()).encode("utf-8")).hexdigest()
 
 

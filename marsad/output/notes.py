@@ -42,11 +42,28 @@ _ALONE = {
 _DANGLING = {"against", "with", "from", "by", "of", "at", "involving", "on", "and"}
 
 
+#: English month names (``strftime("%B")`` would follow the locale, and is slower)
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
 def _date(value: str | None) -> str:
     if not value:
         return "on an unknown date"
     d = dt.date.fromisoformat(value)
-    return f"on {d.day} {d.strftime('%B')} {d.year}"
+    return f"on {d.day} {_MONTHS[d.month - 1]} {d.year}"
 
 
 def note_for(rec: dict[str, Any]) -> str:
