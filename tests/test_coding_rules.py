@@ -486,3 +486,19 @@ def test_an_old_act_does_not_lend_its_date_to_todays():
         "وكانت طائرات حربية قد قصفت مدينة إدلب في 7 تشرين الأول 2022 أيضا."
     )
     assert [e["event_date"] for e in events] == ["2023-05-10"]
+
+
+# -- place names -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("town", ["كفر تخاريم", "كفرتخاريم"])
+def test_a_kafr_name_is_found_joined_or_spaced(town):
+    e = one(f"قتل مدنيان في قصف مدفعي لقوات النظام على بلدة {town} شمال إدلب أمس.")
+    assert e["location"] == "Kafr Takhārīm"
+    assert e["admin1"] == "Idleb"
+
+
+def test_a_number_after_a_place_noun_is_not_a_village():
+    e = one("سيطرت قوات النظام على القرى الأربع في ريف حماة الشمالي بعد اشتباكات أمس.")
+    assert e["location"] != "الأربع"
+    assert e["admin1"] == "Hama"

@@ -61,11 +61,17 @@ class KnowledgeBase:
         for t, forms, stems in trig:
             m.add_all(forms, Entry("trigger", t))
             m.add_all(stems, Entry("trigger", t, stem=True))
+        joinable = tuple(normalize_key(w) for w in cues.get("joinable_heads") or [])
         for p in gaz.all():
-            for alias in p.aliases_ar:
-                key = normalize_key(alias)
-                if len(key) >= 3 and key not in stoplist:
-                    m.add(alias, Entry("place", p))
+            keys = (normalize_key(alias) for alias in p.aliases_ar)
+            forms = dict.fromkeys(
+                form
+                for key in keys
+                if len(key) >= 3 and key not in stoplist
+                for form in _spellings(key, joinable)
+            )
+            for form in forms:
+                m.add(form, Entry("place", p))
         for iso, dems in gaz.demonyms.items():
             m.add_all(dems, Entry("cue", Cue("demonym", iso)))
         for word, prec in (cues.get("place_cues") or {}).items():
@@ -109,3 +115,18 @@ class KnowledgeBase:
 def default_kb() -> KnowledgeBase:
     """The knowledge base shipped with the package, loaded once per process."""
     return KnowledgeBase.load()
+
+
+def _spellings(key: str, joinable: tuple[str, ...]) -> list[str]:
+    """``key`` and, when it opens with a joinable head word, the other way of writing it:
+    «كفر نبل» ⇄ «كفرنبل»."""
+    out = [key]
+    for head in joinable:
+        rest = key[len(head) :]
+        if not key.startswith(head) or not rest:
+            continue
+        if rest[0] == " " and len(rest) > 3 and " " not in rest[1:]:
+            out.append(head + rest[1:])  # «كفر نبل» → «كفرنبل»
+        elif rest[0] != " " and len(rest) >= 3:
+            out.append(f"{head} {rest}")  # «كفرنبل» → «كفر نبل»
+    return out
