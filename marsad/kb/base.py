@@ -64,13 +64,13 @@ class KnowledgeBase:
         joinable = tuple(normalize_key(w) for w in cues.get("joinable_heads") or [])
         for p in gaz.all():
             keys = (normalize_key(alias) for alias in p.aliases_ar)
-            forms = dict.fromkeys(
+            spelled = dict.fromkeys(
                 form
                 for key in keys
                 if len(key) >= 3 and key not in stoplist
                 for form in _spellings(key, joinable)
             )
-            for form in forms:
+            for form in spelled:
                 m.add(form, Entry("place", p))
         for iso, dems in gaz.demonyms.items():
             m.add_all(dems, Entry("cue", Cue("demonym", iso)))
