@@ -502,3 +502,16 @@ def test_a_number_after_a_place_noun_is_not_a_village():
     e = one("سيطرت قوات النظام على القرى الأربع في ريف حماة الشمالي بعد اشتباكات أمس.")
     assert e["location"] != "الأربع"
     assert e["admin1"] == "Hama"
+
+
+def test_a_datelines_town_is_where_the_report_was_filed_not_the_act():
+    e = one(
+        "دمشق (وكالات) - قصفت قوات النظام أمس مواقع لفصائل المعارضة المسلحة المنتشرة قرب "
+        "الطريق الدولي في إدلب."
+    )
+    assert e["admin1"] == "Idleb"
+
+
+def test_a_dateline_town_is_the_place_when_the_sentence_names_no_other():
+    e = one("بغداد (رويترز) - قتل شخصان في انفجار عبوة ناسفة أمس.")
+    assert e["location"] == "Baghdad"

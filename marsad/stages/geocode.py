@@ -48,6 +48,11 @@ DIRECTIONS = frozenset(
 
 INTERNATIONAL_COALITION = "international_coalition"
 _INTERNATIONAL_RE = re.compile(r"الدولي|امريك|اميرك|واشنطن|العزم")
+#: what follows a dateline's place: an optional date, then the agency in brackets
+#: («بغداد (رويترز) -», «القاهرة 9 أبريل 2017 (شينخوا)», «أربيل (كوردستان24)-»)
+_DATELINE_AFTER_RE = re.compile(
+    r"\s*(?:\d{1,2}\s+\w+\s+\d{4}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})?\s*[(\[][^)\]\n]{1,40}[)\]]"
+)
 
 
 class GeocodeStage:
@@ -105,7 +110,7 @@ class GeocodeStage:
         admin1_ctx: set[tuple[str, str]],
         country_iso: str | None,
     ) -> tuple[PlaceMention, Place | None, int] | None:
-        best: tuple[tuple[int, int, int, int], PlaceMention, Place | None, int] | None = None
+        best: tuple[tuple[int, int, int, int, int], PlaceMention, Place | None, int] | None = None
         text = doc.ntext
         for pm in places:
             place = self._resolve(pm, admin1_ctx, country_iso, text)
@@ -118,7 +123,9 @@ class GeocodeStage:
             # a name a cue introduces («قرية X», «بمنطقة X») is where it happened; a bare
             # name is often only a landmark («شمال العاصمة بغداد»)
             cued = int(pm.cue_precision in (1, 2) and pm.cue not in DIRECTIONS)
-            key = (rank, cued, -prec, -dist)
+            # a dateline's place is where the report was filed: the act's place only if
+            # its sentence names no other
+            key = (int(not _dateline(text, pm)), rank, cued, -prec, -dist)
             if best is None or key > best[0]:
                 best = (key, pm, place, prec)
         if best is None:
@@ -192,6 +199,14 @@ class GeocodeStage:
             if a is not None and a.country and a.country != "International":
                 return a.country
         return doc.country
+
+
+def _dateline(text: str, pm: PlaceMention) -> bool:
+    """The place opens a line and the agency follows it in brackets: a dateline."""
+    line_start = text.rfind("\n", 0, pm.start) + 1
+    if text[line_start : pm.start].strip():
+        return False
+    return _DATELINE_AFTER_RE.match(text, pm.end) is not None
 
 
 def _own_places(ev: Event, events: list[Event], places: list[PlaceMention]) -> list[PlaceMention]:
