@@ -54,6 +54,8 @@ if any(ord(v) in _SUBST for _, v in _PAIRS):
 
 
 def _substitute(text: str) -> str:
+    if len(text) < 200:  # a name or a phrase: one pass is cheaper than ~70 scans
+        return text.translate(_SUBST)
     for c, f in _PAIRS:
         if c in text:
             text = text.replace(c, f)
