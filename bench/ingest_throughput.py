@@ -1,6 +1,6 @@
 """Ingest throughput into DuckDB, store included, with 1 and with 2 worker processes.
 
-    python bench/ingest_throughput.py [--n 10000] [--repeat 3] [--words 600] [--seed 0] [--batch 32]
+    python bench/ingest_throughput.py [--n 10000] [--repeat 3] [--words 600] [--seed 0] [--batch 64]
 
 Generated articles (``corpus.py``) are written to a JSON Lines file, then ingested with
 ``marsad.engine.ingest.run_ingest`` into a fresh DuckDB file, with 1 worker then with 2,
@@ -41,7 +41,7 @@ from pathlib import Path
 
 from corpus import generate_articles  # bench/ is on sys.path when run as a script
 
-from marsad.engine.ingest import IngestOptions, run_ingest
+from marsad.engine.ingest import BATCH_SIZE, IngestOptions, run_ingest
 from marsad.engine.local import LocalEngine
 from marsad.store.duckdb import DuckDBStore
 
@@ -102,7 +102,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=3, help="pairs of runs (default 3)")
     ap.add_argument("--words", type=int, default=600, help="words per article (default 600)")
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--batch", type=int, default=32, help="articles per batch/transaction")
+    ap.add_argument(
+        "--batch",
+        type=int,
+        default=BATCH_SIZE,
+        help=f"articles per batch/transaction (default {BATCH_SIZE}, as marsad ingest)",
+    )
     args = ap.parse_args(argv)
 
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
