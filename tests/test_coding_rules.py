@@ -515,3 +515,9 @@ def test_a_datelines_town_is_where_the_report_was_filed_not_the_act():
 def test_a_dateline_town_is_the_place_when_the_sentence_names_no_other():
     e = one("بغداد (رويترز) - قتل شخصان في انفجار عبوة ناسفة أمس.")
     assert e["location"] == "Baghdad"
+
+
+def test_a_place_named_x_bin_y_after_a_cue_keeps_its_three_words():
+    e = one("قتل جنديان في اشتباك مع مسلحين بمنطقة طارق بن زياد بولاية عين الدفلى أمس.", PUB)
+    assert e["location"] == "طارق بن زياد"
+    assert e["admin1"] == "Ain Defla"

@@ -183,16 +183,21 @@ class EntitiesStage:
         w = _next_word(text, m.end)
         if w is None or prec > 2 and m.key not in ("ريف",):
             return
-        if nxt is not None and nxt.start <= w.start():
+        if nxt is not None and nxt.start <= w.start() and not _first_name(nxt):
             return  # a known entry follows: the place (or actor) match handles it
         start, end = w.start(), w.end()
         last = w
-        if w.group() in self._heads:
-            w2 = _next_word(text, end)
-            if w2 is not None:
+        w2 = _next_word(text, end)
+        w3 = _next_word(text, w2.end()) if w2 is not None and w2.group() in _PATRONYMIC else None
+        if w3 is not None:  # «بمنطقة طارق بن زياد»: after a place cue, «X بن Y» is a name
+            end, last = w3.end(), w3
+            if not (w.group().isalpha() and w3.group().isalpha()):
+                return
+        else:
+            if w.group() in self._heads and w2 is not None:
                 end, last = w2.end(), w2
-        if not self._plausible_name(last.group()):
-            return
+            if not self._plausible_name(last.group()):
+                return
         tail = _next_word(text, end)
         if tail is not None and text[end] == " " and (
             tail.group() in self._tails
@@ -208,6 +213,12 @@ class EntitiesStage:
 
 
 _PRONOUN_SUFFIX = ("ها", "هم", "هما", "نا")
+_PATRONYMIC = frozenset({"بن", "ابن", "بني"})
+
+
+def _first_name(m: Match) -> bool:
+    """A match that is only a first name («طارق»): after a place cue it may open a name."""
+    return m.kinds == {"cue"} and all(c.kind == "first_name" for c in m.of_kind("cue"))
 _LEAD_RE = re.compile(r" [\"“«']?")
 
 
