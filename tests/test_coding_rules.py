@@ -521,3 +521,11 @@ def test_a_place_named_x_bin_y_after_a_cue_keeps_its_three_words():
     e = one("قتل جنديان في اشتباك مع مسلحين بمنطقة طارق بن زياد بولاية عين الدفلى أمس.", PUB)
     assert e["location"] == "طارق بن زياد"
     assert e["admin1"] == "Ain Defla"
+
+
+def test_the_nth_day_in_a_row_is_today_and_not_yesterdays_act():
+    events = code(
+        "تظاهر مئات لليوم الثالث على التوالي في مدينة السويداء للمطالبة بتحسين الخدمات.\n"
+        "وكانت قد خرجت أمس مظاهرة مماثلة في مدينة السويداء."
+    )
+    assert sorted(e["event_date"] for e in events) == ["2023-05-09", "2023-05-10"]
