@@ -2,8 +2,9 @@
 
 Workers come from a *forkserver* whose process has already built the pipeline, so each
 worker starts with the knowledge base loaded and without the parent's threads (a DuckDB
-connection runs threads). At most ``WINDOW_PER_WORKER × workers`` batches are in flight. A worker that
-dies (killed, out of memory) stops the run with :class:`EngineError` instead of hanging.
+connection runs threads). At most ``WINDOW_PER_WORKER × workers`` batches are in flight.
+A worker that dies (killed, out of memory) stops the run with :class:`EngineError` instead
+of hanging.
 """
 
 from __future__ import annotations

@@ -219,6 +219,8 @@ _PATRONYMIC = frozenset({"بن", "ابن", "بني"})
 def _first_name(m: Match) -> bool:
     """A match that is only a first name («طارق»): after a place cue it may open a name."""
     return m.kinds == {"cue"} and all(c.kind == "first_name" for c in m.of_kind("cue"))
+
+
 _LEAD_RE = re.compile(r" [\"“«']?")
 
 
