@@ -529,3 +529,17 @@ def test_the_nth_day_in_a_row_is_today_and_not_yesterdays_act():
         "وكانت قد خرجت أمس مظاهرة مماثلة في مدينة السويداء."
     )
     assert sorted(e["event_date"] for e in events) == ["2023-05-09", "2023-05-10"]
+
+
+def test_the_town_of_the_hospital_the_wounded_were_taken_to_is_not_the_acts():
+    e = one(
+        "أصيب شاب برصاص الجيش الإسرائيلي في كفر قدوم مساء أمس، ونقل إلى مستشفى رفيديا "
+        "في مدينة نابلس."
+    )
+    assert e["location"] == "Kafr Qaddūm"
+
+
+def test_places_outvote_foreign_forces_for_the_country():
+    # an unknown village takes the article's country: the country named, not the army's
+    e = one("قصف الجيش الفرنسي أمس مواقع لمسلحين في قرية دوغوتيري وسط مالي، ودمر آليات للمسلحين.")
+    assert e["country"] == "Mali"

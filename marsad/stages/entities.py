@@ -24,6 +24,9 @@ _WORD_RE = re.compile(r"[^\s،,.:;؛«»()\"“”'!?؟\-]+")
 _GAP_RE = re.compile(r"^\s*$")
 _INTO_RE = re.compile(r"^\s*(?:في|ب)?\s*(?:العاصمه|مدينه|بلده)?\s*[\"“«']?$")
 _VOTING_TOWN = 15_000  # places at least this big count towards the article's country
+#: a place's vote for the article's country against an actor's: forces act abroad (Israel's
+#: army in the West Bank, Russia's air force in Syria), places stay where they are
+PLACE_VOTE = 2
 
 
 class EntitiesStage:
@@ -86,7 +89,7 @@ class EntitiesStage:
                 doc.places.append(pm)
                 for c in cands[:1]:
                     if c.level != "place" or c.population >= _VOTING_TOWN:
-                        country_votes[c.country] += 1
+                        country_votes[c.country] += PLACE_VOTE
             elif "cue" in kinds:
                 cue: Cue = m.of_kind("cue")[0]
                 doc.cues.append((m.start, m.end, cue.kind))

@@ -54,6 +54,9 @@ _DATELINE_AFTER_RE = re.compile(
     r"\s*(?:\d{1,2}\s+\w+\s+\d{4}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})?\s*[(\[][^)\]\n]{1,40}[)\]]"
 )
 
+#: a hospital named just before a place («نقل إلى مستشفى النجاح في مدينة نابلس»)
+_HOSPITAL_RE = re.compile(r"(?:مستشفي|مستشفيات|مشفي|المستشفي|المشفي)[^.،\n]{0,30}$")
+
 
 class GeocodeStage:
     def __init__(self, kb: KnowledgeBase) -> None:
@@ -123,9 +126,10 @@ class GeocodeStage:
             # a name a cue introduces («قرية X», «بمنطقة X») is where it happened; a bare
             # name is often only a landmark («شمال العاصمة بغداد»)
             cued = int(pm.cue_precision in (1, 2) and pm.cue not in DIRECTIONS)
-            # a dateline's place is where the report was filed: the act's place only if
-            # its sentence names no other
-            key = (int(not _dateline(text, pm)), rank, cued, -prec, -dist)
+            # a dateline's place is where the report was filed, a hospital's where the
+            # wounded were taken: the act's place only if its sentence names no other
+            aside = _dateline(text, pm) or _HOSPITAL_RE.search(text, max(0, pm.start - 40), pm.start)
+            key = (int(not aside), rank, cued, -prec, -dist)
             if best is None or key > best[0]:
                 best = (key, pm, place, prec)
         if best is None:
