@@ -128,8 +128,7 @@ class GeocodeStage:
             cued = int(pm.cue_precision in (1, 2) and pm.cue not in DIRECTIONS)
             # a dateline's place is where the report was filed, a hospital's where the
             # wounded were taken: the act's place only if its sentence names no other
-            aside = _dateline(text, pm) or _HOSPITAL_RE.search(text, max(0, pm.start - 40), pm.start)
-            key = (int(not aside), rank, cued, -prec, -dist)
+            key = (int(not _aside(text, pm)), rank, cued, -prec, -dist)
             if best is None or key > best[0]:
                 best = (key, pm, place, prec)
         if best is None:
@@ -205,8 +204,11 @@ class GeocodeStage:
         return doc.country
 
 
-def _dateline(text: str, pm: PlaceMention) -> bool:
-    """The place opens a line and the agency follows it in brackets: a dateline."""
+def _aside(text: str, pm: PlaceMention) -> bool:
+    """A place named by the way: a dateline's (it opens a line and the agency follows it in
+    brackets), or a hospital's."""
+    if _HOSPITAL_RE.search(text, max(0, pm.start - 40), pm.start):
+        return True
     line_start = text.rfind("\n", 0, pm.start) + 1
     if text[line_start : pm.start].strip():
         return False
