@@ -543,3 +543,9 @@ def test_places_outvote_foreign_forces_for_the_country():
     # an unknown village takes the article's country: the country named, not the army's
     e = one("قصف الجيش الفرنسي أمس مواقع لمسلحين في قرية دوغوتيري وسط مالي، ودمر آليات للمسلحين.")
     assert e["country"] == "Mali"
+
+
+def test_soldiers_in_the_west_bank_are_israels_army():
+    e = one("اقتحم الجنود بلدة بيت أمر شمال الخليل فجر اليوم واعتقلوا ثلاثة شبان.")
+    assert e["country"] == "Palestine"
+    assert e["actor1"] == "Military Forces of Israel"

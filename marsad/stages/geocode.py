@@ -86,12 +86,23 @@ class GeocodeStage:
             for attr in ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2"):
                 a = getattr(ev, attr)
                 if a is not None and a.generic:
-                    setattr(ev, attr, _with_country(a, ev.country))
+                    setattr(ev, attr, self._army(a, ev.country) or _with_country(a, ev.country))
                 elif a is not None and a.actor_id == INTERNATIONAL_COALITION:
                     setattr(ev, attr, self._coalition(doc, a, ev.country))
             ev.victims = [_with_country(a, ev.country) if a.generic else a for a in ev.victims]
             prev = ev
         return doc
+
+    def _army(self, a: ActorMention, country: str | None) -> ActorMention | None:
+        """Soldiers, «الجيش», in a territory with no army of its own are the occupying
+        army's: in the West Bank and Gaza, Israel's (``army_by_country`` in cues.yaml)."""
+        if not a.name.startswith("Military Forces of "):
+            return None
+        army = (self.kb.cues.get("army_by_country") or {}).get(country)
+        actor = self.kb.actors_by_id.get(army) if army else None
+        if actor is None:
+            return None
+        return ActorMention(a.start, a.end, a.sentence, actor.name, actor.inter, actor.country, actor.id)
 
     def _coalition(self, doc: Document, a: ActorMention, country: str | None) -> ActorMention:
         """A bare «التحالف» is the coalition at war where the event is (Yemen's: the Arab one)."""
