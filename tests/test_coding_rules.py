@@ -549,3 +549,9 @@ def test_soldiers_in_the_west_bank_are_israels_army():
     e = one("اقتحم الجنود بلدة بيت أمر شمال الخليل فجر اليوم واعتقلوا ثلاثة شبان.")
     assert e["country"] == "Palestine"
     assert e["actor1"] == "Military Forces of Israel"
+
+
+def test_a_child_hit_by_a_single_bullet_is_an_attack():
+    e = one("أصيب طفل برصاصة في قدمه أطلقها عليه جنود الاحتلال قرب مدينة قلقيلية اليوم.")
+    assert e["sub_event_type"] == "Attack"
+    assert e["location"] == "Qalqīlyah"
