@@ -555,3 +555,10 @@ def test_a_child_hit_by_a_single_bullet_is_an_attack():
     e = one("أصيب طفل برصاصة في قدمه أطلقها عليه جنود الاحتلال قرب مدينة قلقيلية اليوم.")
     assert e["sub_event_type"] == "Attack"
     assert e["location"] == "Qalqīlyah"
+
+
+def test_a_failed_assassination_attempt_is_an_attack():
+    # the target survived, but the attack took place (ACLED codes the attempt)
+    e = one("نجا ناشط من محاولة اغتيال بمسدس كاتم للصوت وسط مدينة البصرة مساء أمس.")
+    assert e["sub_event_type"] == "Attack"
+    assert e["location"] == "Basrah"
