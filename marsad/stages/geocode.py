@@ -98,18 +98,22 @@ class GeocodeStage:
         army's: in the West Bank and Gaza, Israel's (``army_by_country`` in cues.yaml)."""
         if not a.name.startswith("Military Forces of "):
             return None
-        army = (self.kb.cues.get("army_by_country") or {}).get(country)
-        actor = self.kb.actors_by_id.get(army) if army else None
-        if actor is None:
-            return None
-        return ActorMention(a.start, a.end, a.sentence, actor.name, actor.inter, actor.country, actor.id)
+        return self._local_actor("army_by_country", a, country)
 
     def _coalition(self, doc: Document, a: ActorMention, country: str | None) -> ActorMention:
         """A bare «التحالف» is the coalition at war where the event is (Yemen's: the Arab one)."""
-        local = (self.kb.cues.get("coalition_by_country") or {}).get(country)
-        actor = self.kb.actors_by_id.get(local) if local else None
-        if actor is None or _INTERNATIONAL_RE.search(doc.ntext, a.start, a.end):
+        local = self._local_actor("coalition_by_country", a, country)
+        if local is None or _INTERNATIONAL_RE.search(doc.ntext, a.start, a.end):
             return a
+        return local
+
+    def _local_actor(self, table: str, a: ActorMention, country: str | None) -> ActorMention | None:
+        """The actor that ``table`` (a country → actor id map in cues.yaml) names for
+        ``country``, at ``a``'s words; None where it names none."""
+        actor_id = (self.kb.cues.get(table) or {}).get(country)
+        actor = self.kb.actors_by_id.get(actor_id) if actor_id else None
+        if actor is None:
+            return None
         return ActorMention(a.start, a.end, a.sentence, actor.name, actor.inter, actor.country, actor.id)
 
     def _doc_country_iso(self, doc: Document) -> str | None:
