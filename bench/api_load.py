@@ -43,8 +43,8 @@ from urllib.parse import urlencode
 import httpx
 
 from marsad.store.duckdb import DuckDBStore
+from marsad.store.rows import event_row, mention_columns, mention_row
 from marsad.store.schema import ARTICLES, EVENTS, MENTIONS
-from marsad.store.sql import event_row, mention_row
 
 TARGET_RPS = 300.0
 TARGET_P99_MS = 100.0
@@ -152,7 +152,7 @@ def generate(path: Path, n: int, seed: int = 0, shuffled: bool = False) -> None:
         }
         sources = [{"article_id": aid, "url": url, "outlet": "bench.example", "mention_id": mid}]
         events.append(event_row({**rec, "sources": sources}, run_id))
-        mentions.append(mention_row(aid, 1, rec, eid, run_id))
+        mentions.append(mention_row(aid, 1, mention_columns(rec), eid, run_id))
         arts.append(
             (aid, i + 1, url, "bench.example", f"خبر {i}", day, text, f"h{i}", now, run_id, "bench")
         )

@@ -79,7 +79,7 @@ def test_a_staged_shard_reads_back_whole(tmp_path: Path) -> None:
     assert [_same(i) for i, _ in items] == [_same(x) for x in read_shard(shard, None)]
     coded = [c for _, c in items if c is not None]
     assert all(c.error is None and c.mentions for c in coded)
-    assert all(len(c.encoded) == len(c.mentions) == len(c.alone) for c in coded)
+    assert all(len(c.rows) == len(c.mentions) == len(c.alone) for c in coded)
     assert coded[0].article.text_hash == ArticleRecord(*_same(items[0][0])[1:]).text_hash
 
 

@@ -6,12 +6,19 @@ import datetime as dt
 import hashlib
 import math
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 __all__ = ["MentionKey", "event_id_for"]
 
 
+class Fields(Protocol):
+    """What a key is read from: a record, or anything with its fields by ``.get``."""
+
+    def get(self, key: str, /) -> Any: ...
+
+
 @dataclass(frozen=True, slots=True)
+
 class MentionKey:
     """The fields of a coded mention that deduplication looks at."""
 
@@ -55,7 +62,7 @@ class MentionKey:
         )
 
     @classmethod
-    def from_record(cls, mention_id: str, article_id: str, rec: dict[str, Any]) -> MentionKey:
+    def from_record(cls, mention_id: str, article_id: str, rec: Fields) -> MentionKey:
         """Build the key from an ACLED-style record (``marsad.output.record.to_record``)."""
         date = rec.get("event_date")
         if isinstance(date, str):

@@ -21,6 +21,7 @@ from typing import Any
 
 from marsad.engine.extract import CodedArticle, code_article
 from marsad.engine.ingest import (
+    Fresh,
     IngestOptions,
     IngestSummary,
     _new_articles,
@@ -31,7 +32,7 @@ from marsad.engine.ingest import (
     rebuild_events,
 )
 from marsad.ingest.base import ArticleRecord, SourceFailure
-from marsad.store.base import NewArticle, Store, StoredMention, WriteBatch
+from marsad.store.base import NewArticle, Store, WriteBatch
 from marsad.store.events import EventIndex
 
 Staged = tuple[ArticleRecord | SourceFailure, CodedArticle | None]
@@ -44,8 +45,8 @@ CHUNK = 2000
 class _Chunk:
     articles: list[NewArticle] = field(default_factory=list)
     event_of: dict[str, str | None] = field(default_factory=dict)
-    fresh: dict[str, list[StoredMention]] = field(default_factory=dict)  # event id -> new
-    alone: dict[str, dict[str, Any]] = field(default_factory=dict)  # mention id -> its event
+    fresh: dict[str, list[Fresh]] = field(default_factory=dict)  # event id -> new mentions
+    alone: dict[str, tuple[Any, ...]] = field(default_factory=dict)  # mention id -> event
     mark_stale: bool = False
 
 
@@ -107,21 +108,20 @@ class BulkLoader:
             event_of = self.index.assign(keys)
             s.events_new += len(self.index) - before
             ch.event_of.update(event_of)
-            for mid, aid, rec in fresh:
-                eid = event_of[mid]
-                ch.fresh.setdefault(eid, []).append(StoredMention(mid, aid, eid, rec))
+            for f in fresh:
+                ch.fresh.setdefault(event_of[f[0]], []).append(f)
 
     def flush(self) -> None:
         ch = self._chunk
         if not ch.articles and not self.st.failures:
             return
-        members: dict[str, list[StoredMention]] = {e: list(ms) for e, ms in ch.fresh.items()}
-        events, older = events_of_members(self.store, self.index, members, ch.alone)
+        events, rows, older = events_of_members(self.store, self.index, ch.fresh, ch.alone)
         wb = WriteBatch(
             run_id=self.st.summary.run_id,
             articles=ch.articles,
             event_of=ch.event_of,
             events=events,
+            event_rows=rows,
             replaced_events=older,
             failures=self.st.failures,
             mark_events_stale=ch.mark_stale,

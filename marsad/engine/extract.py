@@ -11,36 +11,47 @@ from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from marsad.dedup import MentionKey
 from marsad.ingest.base import ArticleRecord, one_line
-from marsad.store.events import mention_key, singleton_event
-from marsad.store.jsonutil import dumps
+from marsad.store.events import singleton_event
+from marsad.store.jsonutil import dumpb
+from marsad.store.rows import event_columns, mention_columns, mention_record
 
 
 @dataclass(frozen=True, slots=True)
 class CodedArticle:
-    """One article's mentions, or the reason it failed.
+    """One article's mentions, or the reason it failed, in the forms the store writes.
 
-    ``mentions`` are the ACLED records (``mention_id``, ``url``, ``outlet`` set) without
-    their evidence; ``encoded`` holds each whole record, evidence included, as JSON (what
-    the store keeps). Work that needs no shared state is done here, in the worker, to keep
-    the writing process light: ``alone`` is the event each mention makes if no other source
-    reports its event (most do not); ``keys`` are the mentions' deduplication keys.
+    ``rows`` holds each mention's own columns (:func:`marsad.store.rows.mention_columns`:
+    its id, the fields deduplication compares, its whole record as UTF-8 JSON, evidence
+    included); ``alone`` the event each mention makes if no other source reports its event
+    (most do not), as event columns. Both are made in the worker: tuples cross to the
+    writing process several times more cheaply than records, and the writing process
+    decodes a record only when several sources of one event are merged.
     """
 
     article: ArticleRecord
-    mentions: list[dict[str, Any]]
+    rows: list[tuple[Any, ...]] = field(default_factory=list)
+    alone: list[tuple[Any, ...]] = field(default_factory=list)
     error: str | None = None
-    encoded: list[str] = field(default_factory=list)
-    alone: list[dict[str, Any]] = field(default_factory=list)
-    keys: list[MentionKey] = field(default_factory=list)  # what deduplication compares
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         # the constructor's arguments: cheaper to load than a frozen dataclass's state
-        return (
-            CodedArticle,
-            (self.article, self.mentions, self.error, self.encoded, self.alone, self.keys),
-        )
+        return (CodedArticle, (self.article, self.rows, self.alone, self.error))
+
+    @classmethod
+    def of(cls, article: ArticleRecord, records: list[dict[str, Any]]) -> CodedArticle:
+        """From the article's whole records (``mention_id``, ``url``, ``outlet`` set).
+        The records lose their evidence (it is in ``rows``)."""
+        rows = [mention_columns(rec, dumpb(rec)) for rec in records]
+        for rec in records:  # the single-source event needs no evidence: the store has it
+            rec.pop("evidence", None)
+        alone = [event_columns(singleton_event(rec)) for rec in records]
+        return cls(article, rows, alone)
+
+    @property
+    def mentions(self) -> list[dict[str, Any]]:
+        """The whole records, decoded (for inspection: the ingest needs only ``rows``)."""
+        return [mention_record(cols) for cols in self.rows]
 
 
 def source_name(art: ArticleRecord) -> str:
@@ -57,19 +68,13 @@ def code_article(art: ArticleRecord) -> CodedArticle:
     try:
         records = extract(art.text, art.published, article_id=art.id, source=source_name(art))
     except Exception as exc:  # one bad article never stops a run
-        return CodedArticle(art, [], f"{art.url}: extraction failed ({one_line(exc)})")
+        return CodedArticle(art, error=f"{art.url}: extraction failed ({one_line(exc)})")
+    outlet = source_name(art)
     for rec in records:
         rec["mention_id"] = rec["event_id"]
         rec["url"] = art.url
-        rec["outlet"] = source_name(art)
-    encoded = [dumps(rec) for rec in records]  # stored whole, evidence included
-    # what travels back to the writing process needs no evidence: lighter to unpickle
-    light = [{k: v for k, v in rec.items() if k != "evidence"} for rec in records]
-    alone = [singleton_event(rec) for rec in light]
-    for ev in alone:
-        ev.pop("evidence", None)
-    keys = [mention_key(rec["mention_id"], art.id, rec) for rec in light]
-    return CodedArticle(art, light, encoded=encoded, alone=alone, keys=keys)
+        rec["outlet"] = outlet
+    return CodedArticle.of(art, records)
 
 
 def code_batch(batch: list[ArticleRecord]) -> list[CodedArticle]:

@@ -24,9 +24,15 @@ from marsad.engine.extract import CodedArticle, code_batch
 from marsad.ingest.base import ArticleRecord, SourceFailure
 from marsad.ingest.sources import iter_sources
 from marsad.store.base import NewArticle, Store, StoredMention, WriteBatch
-from marsad.store.events import EventIndex, build_events, mention_key, rebuild, started_here
+from marsad.store.events import EventIndex, build_events, rebuild, started_here
+from marsad.store.rows import mention_key_of, mention_record
 
 BATCH_SIZE = 64
+
+#: with several workers, the store checkpoints (:meth:`Store.checkpoint`) once the sources
+#: are read and this many batches per worker are still being coded: the checkpoint runs
+#: while the workers finish, instead of at ``close`` on one core with the others idle.
+TAIL_BATCHES_PER_WORKER = 4
 
 
 @dataclass
@@ -80,6 +86,31 @@ class _RunState:
     seen_hashes: set[str] = field(default_factory=set)
     known: KnownArticles | None = None  # what the store held when the run began
     progress: Callable[[int], None] | None = None  # called with articles done (or skipped)
+
+
+class _Feed:
+    """The batches handed to the engine, counted: :attr:`out` is how many have been taken
+    and not yet come back (the runner calls :meth:`back`), :attr:`done` whether the
+    sources are read to the end."""
+
+    def __init__(self, batches: Iterable[list[ArticleRecord]]) -> None:
+        self._batches = batches
+        self.taken = 0
+        self.returned = 0
+        self.done = False
+
+    def __iter__(self) -> Iterator[list[ArticleRecord]]:
+        for batch in self._batches:
+            self.taken += 1
+            yield batch
+        self.done = True
+
+    def back(self) -> None:
+        self.returned += 1
+
+    @property
+    def out(self) -> int:
+        return self.taken - self.returned
 
 
 class KnownArticles:
@@ -160,7 +191,7 @@ def _write(store: Store, index: EventIndex, coded: list[CodedArticle], st: _RunS
     s = st.summary
     wb = WriteBatch(run_id=s.run_id, failures=st.failures)
     st.failures = []
-    alone: dict[str, dict[str, Any]] = {}  # mention id -> its event if it is the only source
+    alone: dict[str, tuple[Any, ...]] = {}  # mention id -> its event if the only source
     fresh, keys, stale = accept_coded(coded, st, wb.articles, wb.failures, alone)
     wb.mark_events_stale = stale
     if fresh:
@@ -168,12 +199,17 @@ def _write(store: Store, index: EventIndex, coded: list[CodedArticle], st: _RunS
         event_of = index.assign(keys)
         s.events_new += len(index) - before
         wb.event_of.update(event_of)
-        members: dict[str, list[StoredMention]] = {}
-        for mid, aid, rec in fresh:
-            eid = event_of[mid]
-            members.setdefault(eid, []).append(StoredMention(mid, aid, eid, rec))
-        wb.events, wb.replaced_events = events_of_members(store, index, members, alone)
+        members: dict[str, list[Fresh]] = {}
+        for f in fresh:
+            members.setdefault(event_of[f[0]], []).append(f)
+        wb.events, wb.event_rows, wb.replaced_events = events_of_members(
+            store, index, members, alone
+        )
     store.write_batch(wb)
+
+
+#: a new mention as the writing process holds it: (mention id, article id, its columns)
+Fresh = tuple[str, str, tuple[Any, ...]]
 
 
 def accept_coded(
@@ -181,16 +217,16 @@ def accept_coded(
     st: _RunState,
     articles: list[NewArticle],
     failures: list[tuple[str, str]],
-    alone: dict[str, dict[str, Any]],
-) -> tuple[list[tuple[str, str, dict[str, Any]]], list[MentionKey], bool]:
+    alone: dict[str, tuple[Any, ...]],
+) -> tuple[list[Fresh], list[MentionKey], bool]:
     """Sort one batch of coded articles into ``articles`` to store and ``failures``.
 
-    Returns the new articles' mentions (id, article id, record) and their dedup keys, and
-    whether a re-extracted article makes the stored events stale. Counts go to the run's
-    summary; ``alone`` gets each mention's event for when it turns out to be the only source.
+    Returns the new articles' mentions and their dedup keys, and whether a re-extracted
+    article makes the stored events stale. Counts go to the run's summary; ``alone`` gets
+    each mention's event (as columns) for when it turns out to be the only source.
     """
     s = st.summary
-    fresh: list[tuple[str, str, dict[str, Any]]] = []
+    fresh: list[Fresh] = []
     keys: list[MentionKey] = []
     stale = False
     for c in coded:
@@ -201,6 +237,7 @@ def accept_coded(
             s.failed += 1
             continue
         replace = art.id in st.replace
+        rows = c.rows
         articles.append(
             NewArticle(
                 art.id,
@@ -210,54 +247,59 @@ def accept_coded(
                 art.published,
                 art.text,
                 h,
-                c.mentions,
+                rows,
                 replace=replace,
-                encoded=c.encoded or None,
             )
         )
-        s.mentions += len(c.mentions)
+        s.mentions += len(rows)
         if replace:
             s.reprocessed += 1
             stale = True
             continue
         s.new += 1
-        fresh.extend((rec["mention_id"], art.id, rec) for rec in c.mentions)
-        keys.extend(c.keys or (mention_key(r["mention_id"], art.id, r) for r in c.mentions))
-        alone.update(zip((rec["mention_id"] for rec in c.mentions), c.alone, strict=True))
+        aid = art.id
+        fresh.extend((cols[0], aid, cols) for cols in rows)
+        keys.extend(mention_key_of(aid, cols) for cols in rows)
+        alone.update(zip((cols[0] for cols in rows), c.alone, strict=True))
     return fresh, keys, stale
 
 
 def events_of_members(
     store: Store,
     index: EventIndex,
-    members: dict[str, list[StoredMention]],
-    alone: dict[str, dict[str, Any]],
-) -> tuple[list[dict[str, Any]], list[str]]:
-    """The event records of the events new mentions joined, and the ids of those that
-    existed before (whose stored mentions join the new ones, and which are replaced).
+    members: dict[str, list[Fresh]],
+    alone: dict[str, tuple[Any, ...]],
+) -> tuple[list[dict[str, Any]], list[tuple[Any, ...]], list[str]]:
+    """The events new mentions joined: ``(merged event records, single-source events as
+    columns, the ids of the events that existed before)``. An older event's stored
+    mentions join the new ones, and the stored event is replaced.
 
     The stored mentions of an older event are read by id: ``index`` knows every mention
     the store gave the event (it was loaded from the store, and has assigned every event
     id written since), and a stored mention counts only if its row names the event."""
     older = sorted(
-        e for e, ms in members.items() if not any(started_here(m.mention_id, e) for m in ms)
+        e for e, ms in members.items() if not any(started_here(m[0], e) for m in ms)
     )
     wanted: list[str] = []
     for e in older:
-        new = {m.mention_id for m in members[e]}
+        new = {m[0] for m in members[e]}
         wanted.extend(mid for mid in index.mention_ids(e) if mid not in new)
     older_ids = set(older)
+    stored: dict[str, list[StoredMention]] = {}
     for m in store.mentions_by_id(wanted):
         if m.event_id in older_ids:
-            members[str(m.event_id)].append(m)
-    events: list[dict[str, Any]] = []
+            stored.setdefault(str(m.event_id), []).append(m)
+    rows: list[tuple[Any, ...]] = []
     merged: dict[str, list[StoredMention]] = {}
     for eid, ms in members.items():
-        if len(ms) == 1 and ms[0].mention_id in alone:
-            events.append(alone[ms[0].mention_id])  # merged in the worker already
+        before = stored.get(eid, [])
+        if not before and len(ms) == 1 and ms[0][0] in alone:
+            rows.append(alone[ms[0][0]])  # merged in the worker already
         else:
-            merged[eid] = ms
-    return events + build_events(merged), older
+            merged[eid] = [
+                StoredMention(mid, aid, eid, mention_record(cols)) for mid, aid, cols in ms
+            ] + before
+    return build_events(merged), rows, older
 
 
 def close_run(store: Store, st: _RunState, run_id: int, status: str, started: float) -> None:
@@ -327,13 +369,18 @@ def run_ingest(
         index = EventIndex()
         index.load(store.iter_mention_keys())
         items = iter_sources(source_list, opts.published)
+        feed = _Feed(_new_articles(store, items, st, opts))
+        tail = TAIL_BATCHES_PER_WORKER * engine.workers if engine.workers > 1 else -1
         with _frozen_between_batches() as settle:
             settle()
-            for coded in engine.map_batches(code_batch, _new_articles(store, items, st, opts)):
+            for coded in engine.map_batches(code_batch, feed):
+                feed.back()
                 _write(store, index, coded, st)
                 settle()
                 if progress is not None:
                     progress(len(coded))
+                if feed.done and feed.out == tail:  # once: while the workers finish
+                    store.checkpoint()
         if st.failures:
             store.write_batch(WriteBatch(run_id=run_id, failures=st.failures))
             st.failures = []

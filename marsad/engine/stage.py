@@ -27,7 +27,8 @@ import pyarrow.parquet as pq
 from marsad.engine.extract import CodedArticle, code_batch
 from marsad.engine.shards import Shard, read_shard
 from marsad.ingest.base import ArticleRecord, SourceFailure, text_hash
-from marsad.store.jsonutil import dumps, loads
+from marsad.store.jsonutil import loads
+from marsad.store.rows import decode_event_columns, encode_event_columns, mention_columns
 
 Coder = Callable[[list[ArticleRecord]], list[CodedArticle]]
 
@@ -74,8 +75,8 @@ def _rows(
                 text=item.text,
                 text_hash=item.text_hash,
                 error=c.error,
-                mentions=c.encoded or [dumps(rec) for rec in c.mentions],
-                alone=[dumps(ev) for ev in c.alone],
+                mentions=[cols[-1] for cols in c.rows],  # the records, as JSON
+                alone=[encode_event_columns(ev) for ev in c.alone],
             )
         for name in SCHEMA.names:
             cols[name].append(row[name])
@@ -139,17 +140,7 @@ def read_part(
             row["text"],
             staged_hash=row["text_hash"],
         )
-        encoded = list(row["mentions"] or [])
-        # as code_article hands them over: the records without their evidence (kept in
-        # ``encoded``); the deduplication keys are made from them by the loader
-        light = [{k: v for k, v in loads(e).items() if k != "evidence"} for e in encoded]
-        yield (
-            art,
-            CodedArticle(
-                art,
-                light,
-                row["error"],
-                encoded=encoded,
-                alone=[loads(e) for e in row["alone"] or []],
-            ),
-        )
+        # as code_article hands them over: each mention's columns, its record as JSON
+        rows = [mention_columns(loads(e), e) for e in row["mentions"] or []]
+        alone = [decode_event_columns(e) for e in row["alone"] or []]
+        yield art, CodedArticle(art, rows, alone, row["error"])

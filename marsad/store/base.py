@@ -42,7 +42,9 @@ class EventPage:
 
 @dataclass(slots=True)
 class NewArticle:
-    """An article row to insert, with its coded mentions (ACLED records)."""
+    """An article row to insert, with its coded mentions: each mention's own columns
+    (:func:`marsad.store.rows.mention_columns`: its id, the fields the store indexes and
+    the whole record as JSON)."""
 
     article_id: str
     url: str
@@ -51,9 +53,8 @@ class NewArticle:
     published: dt.date | None
     text: str
     text_hash: str
-    mentions: list[dict[str, Any]]
+    mentions: list[tuple[Any, ...]]
     replace: bool = False  # --reprocess: the article exists; replace its mentions
-    encoded: list[str] | None = None  # the mentions as JSON, when already encoded
 
 
 @dataclass(slots=True)
@@ -66,7 +67,9 @@ class WriteBatch:
     event_of: dict[str, str | None] = field(default_factory=dict)
     #: deduplicated event records (``marsad.dedup.merge_event``) to insert or replace
     events: list[dict[str, Any]] = field(default_factory=list)
-    #: which of ``events`` may be stored already (the others are new: nothing to delete)
+    #: more events to insert or replace, as columns (:func:`marsad.store.rows.event_columns`)
+    event_rows: list[tuple[Any, ...]] = field(default_factory=list)
+    #: which of the events may be stored already (the others are new: nothing to delete)
     replaced_events: list[str] | None = None
     failures: list[tuple[str, str]] = field(default_factory=list)  # (source, reason)
     mark_events_stale: bool = False
@@ -89,6 +92,11 @@ class Store(Protocol):
 
     def lock_writer(self) -> None:
         """Be the only writer until :meth:`close`; :class:`StoreError` if another is."""
+        ...
+
+    def checkpoint(self) -> None:
+        """Fold a large write-ahead log into the tables now rather than at :meth:`close`
+        (DuckDB); nothing to do where a server does that itself (PostgreSQL)."""
         ...
 
     # -- runs -------------------------------------------------------------------------

@@ -18,5 +18,10 @@ def dumps(value: Any) -> str:
     return orjson.dumps(value, default=_default).decode("utf-8")
 
 
+def dumpb(value: Any) -> bytes:
+    """:func:`dumps` as UTF-8 bytes (what orjson makes: no decoding)."""
+    return orjson.dumps(value, default=_default)
+
+
 def loads(text: str | bytes) -> Any:
     return orjson.loads(text)

@@ -52,6 +52,9 @@ class PostgresStore(SqlStore):
             raise StoreError(f"{self.url}: another marsad ingest is writing to this store")
         self._locked = True
 
+    def checkpoint(self) -> None:
+        """Nothing to do: the server checkpoints on its own, in its own processes."""
+
     def unlock_writer(self) -> None:
         """Let go of :meth:`lock_writer`'s lock now, keeping the connection (a server that
         writes now and then lets ``marsad ingest`` run between its writes)."""
@@ -72,8 +75,8 @@ class PostgresStore(SqlStore):
             self.con.cursor() as cur,
             cur.copy(f"COPY {table.name} ({', '.join(table.names)}) FROM STDIN") as copy,
         ):
-            for row in rows:
-                copy.write_row(row)
+            for row in rows:  # a mention's record may come as UTF-8 bytes: no column is binary
+                copy.write_row([v.decode() if type(v) is bytes else v for v in row])
 
     def _set_event_ids(self, mention_ids: list[str], event_ids: list[str]) -> None:
         self.con.execute(

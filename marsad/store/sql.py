@@ -14,6 +14,7 @@ from typing import Any
 from marsad import __version__
 from marsad.store.base import EventFilter, EventPage, StoredMention, StoreError, WriteBatch
 from marsad.store.jsonutil import dumps, loads
+from marsad.store.rows import as_date, event_row, mention_row
 from marsad.store.schema import (
     ARTICLES,
     EVENT_FIELDS,
@@ -54,14 +55,7 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
 
 
-def _date(value: Any) -> dt.date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
+_date = as_date
 
 
 def encode_cursor(date: dt.date | None, event_id: str) -> str:
@@ -75,49 +69,6 @@ def decode_cursor(cursor: str) -> tuple[dt.date, str]:
         return dt.date.fromisoformat(day), event_id
     except (ValueError, UnicodeError):
         raise ValueError(f"not a cursor from this store: {cursor!r}") from None
-
-
-_M_NAMES = MENTIONS.names
-assert _M_NAMES[:5] == ("mention_id", "article_id", "ordinal", "event_id", "event_date")
-assert _M_NAMES[-2:] == ("record", "run_id")
-_M_FIELDS = _M_NAMES[5:-2]  # the columns taken from the record as they are
-_E_NAMES = EVENTS.names
-_E_SET = {c: _E_NAMES.index(c) for c in ("event_date", "n_sources", "sources", "article_ids")}
-assert _E_NAMES[-1] == "run_id"
-
-
-def mention_row(
-    art_id: str,
-    ordinal: int,
-    rec: dict[str, Any],
-    event_id: str | None,
-    run_id: int,
-    encoded: str | None = None,
-) -> tuple[Any, ...]:
-    """The ``mentions`` row of a record (columns in ``MENTIONS.names`` order)."""
-    return (
-        rec["mention_id"],
-        art_id,
-        ordinal,
-        event_id,
-        _date(rec.get("event_date")),
-        *map(rec.get, _M_FIELDS),
-        encoded if encoded is not None else dumps(rec),
-        run_id,
-    )
-
-
-def event_row(ev: dict[str, Any], run_id: int) -> tuple[Any, ...]:
-    """The ``events`` row of an event record (columns in ``EVENTS.names`` order)."""
-    sources = ev.get("sources") or []
-    article_ids = list(dict.fromkeys(str(s.get("article_id")) for s in sources))
-    row = list(map(ev.get, _E_NAMES))
-    row[_E_SET["event_date"]] = _date(ev.get("event_date"))
-    row[_E_SET["n_sources"]] = len(sources)
-    row[_E_SET["sources"]] = dumps(sources)
-    row[_E_SET["article_ids"]] = dumps(article_ids)
-    row[-1] = run_id
-    return tuple(row)
 
 
 def event_dict(names: Sequence[str], row: Sequence[Any]) -> dict[str, Any]:
@@ -201,6 +152,10 @@ class SqlStore(ABC):
         """Be the only writer until ``close``; :class:`StoreError` if another is."""
 
     @abstractmethod
+    def checkpoint(self) -> None:
+        """Fold a large write-ahead log into the tables now rather than at ``close``."""
+
+    @abstractmethod
     def unlock_writer(self) -> None:
         """Stop being the only writer before ``close`` (and let another writer in)."""
 
@@ -278,27 +233,25 @@ class SqlStore(ABC):
                         )
                     )
                 self._insert(ARTICLES, rows)
+            event_of = batch.event_of
+            run_id = batch.run_id
             mrows = [
-                mention_row(
-                    a.article_id,
-                    i,
-                    rec,
-                    batch.event_of.get(rec["mention_id"]),
-                    batch.run_id,
-                    a.encoded[i - 1] if a.encoded else None,
-                )
+                mention_row(a.article_id, i, cols, event_of.get(cols[0]), run_id)
                 for a in batch.articles
-                for i, rec in enumerate(a.mentions, 1)
+                for i, cols in enumerate(a.mentions, 1)
             ]
             if mrows:
                 self._insert(MENTIONS, mrows)
-            if batch.events:
+            if batch.events or batch.event_rows:
                 ids = batch.replaced_events
                 if ids is None:
                     ids = [str(ev["event_id"]) for ev in batch.events]
+                    ids += [str(row[0]) for row in batch.event_rows]
                 if ids:
                     self._execute(f"DELETE FROM events WHERE {self._in('event_id')}", [ids])
-                self._insert(EVENTS, [event_row(ev, batch.run_id) for ev in batch.events])
+                erows = [event_row(ev, run_id) for ev in batch.events]
+                erows += [(*row, run_id) for row in batch.event_rows]
+                self._insert(EVENTS, erows)
             if batch.failures:
                 n = int(
                     self._one(

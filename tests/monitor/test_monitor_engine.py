@@ -100,3 +100,50 @@ def test_workers_keep_coding_while_the_writer_is_held_up() -> None:
         resumed = time.monotonic()
         done_before = sum(1 for t in results if t < resumed)
     assert done_before > 4 * engine.workers  # more than the old window of 2 per worker
+
+
+def _spy_on_checkpoints(store: DuckDBStore) -> list[int]:
+    """Record, at each checkpoint the runner asks for, how many batches it had written."""
+    writes, calls = [0], []
+    write, checkpoint = store.write_batch, store.checkpoint
+
+    def counted_write(batch):  # type: ignore[no-untyped-def]
+        write(batch)
+        writes[0] += 1
+
+    def counted_checkpoint() -> None:
+        calls.append(writes[0])
+        checkpoint()
+
+    store.write_batch = counted_write  # type: ignore[method-assign]
+    store.checkpoint = counted_checkpoint  # type: ignore[method-assign]
+    return calls
+
+
+def test_with_workers_the_store_checkpoints_while_they_code_the_last_batches(
+    tmp_path: Path, examples: Path
+) -> None:
+    # closing the store folds its write-ahead log into the tables, on one core while
+    # nothing else runs; with several workers the runner asks for it earlier, once the
+    # sources are read and the workers still code TAIL_BATCHES_PER_WORKER each
+    from marsad.engine.ingest import TAIL_BATCHES_PER_WORKER, IngestOptions
+
+    store = DuckDBStore(tmp_path / "s.duckdb")
+    calls = _spy_on_checkpoints(store)
+    with LocalEngine(2) as engine:
+        summary = run_ingest(store, [str(examples)], engine, IngestOptions(batch_size=1))
+    batches = summary.new + summary.failed
+    assert batches > TAIL_BATCHES_PER_WORKER * 2
+    assert calls == [batches - TAIL_BATCHES_PER_WORKER * 2]  # once, with that many to go
+    store.close()
+
+
+def test_one_worker_leaves_the_checkpoint_to_close(tmp_path: Path, examples: Path) -> None:
+    from marsad.engine.ingest import IngestOptions
+
+    store = DuckDBStore(tmp_path / "s.duckdb")
+    calls = _spy_on_checkpoints(store)
+    with LocalEngine(1) as engine:
+        run_ingest(store, [str(examples)], engine, IngestOptions(batch_size=1))
+    assert calls == []  # nothing runs beside it: checkpointing earlier would gain nothing
+    store.close()

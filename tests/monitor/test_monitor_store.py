@@ -287,3 +287,27 @@ def test_one_writer_at_a_time(pg_url: str, examples: Path) -> None:
     s = ingest(second, examples / "taiz-clashes.txt")  # the lock went with the connection
     assert s.new == 1
     second.close()
+
+
+def test_a_duckdb_checkpoint_folds_only_a_large_log(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from marsad.store import duckdb as duck
+
+    path = tmp_path / "s.duckdb"
+    store = duck.DuckDBStore(path)
+    store.lock_writer()
+    run_id = store.begin_run("test", {})
+    art = NewArticle("a1", "file:///a1", "", None, None, "نص " * 2000, "h1", [])
+    store.write_batch(WriteBatch(run_id, articles=[art]))
+    wal = Path(str(path) + ".wal")
+    logged = wal.stat().st_size
+    assert logged > 0
+    monkeypatch.setattr(duck, "CHECKPOINT_NOW_MIN", logged + 1)
+    store.checkpoint()
+    assert wal.stat().st_size == logged  # small: left for close
+    monkeypatch.setattr(duck, "CHECKPOINT_NOW_MIN", logged)
+    store.checkpoint()
+    assert not wal.exists() or wal.stat().st_size < logged
+    assert store._one("SELECT count(*) FROM articles") == 1
+    store.close()
