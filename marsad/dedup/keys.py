@@ -64,30 +64,68 @@ class MentionKey:
     @classmethod
     def from_record(cls, mention_id: str, article_id: str, rec: Fields) -> MentionKey:
         """Build the key from an ACLED-style record (``marsad.output.record.to_record``)."""
-        date = rec.get("event_date")
+        get = rec.get
+        return cls.of(
+            mention_id,
+            article_id,
+            get("event_type"),
+            get("sub_event_type"),
+            get("event_date"),
+            get("latitude"),
+            get("longitude"),
+            get("country"),
+            get("admin1"),
+            get("location"),
+            get("actor1"),
+            get("actor2"),
+            get("fatalities"),
+            get("geo_precision"),
+        )
+
+    @classmethod
+    def of(
+        cls,
+        mention_id: str,
+        article_id: str,
+        event_type: Any,
+        sub_event_type: Any,
+        event_date: Any,
+        latitude: Any,
+        longitude: Any,
+        country: Any,
+        admin1: Any,
+        location: Any,
+        actor1: Any,
+        actor2: Any,
+        fatalities: Any,
+        geo_precision: Any,
+    ) -> MentionKey:
+        """The key of a mention's fields as a record or the store gives them (dates as
+        ISO text or dates, numbers as text or numbers, "" for none): normalised."""
+        date = event_date
         if isinstance(date, str):
             date = dt.date.fromisoformat(date) if date else None
         elif isinstance(date, dt.datetime):
             date = date.date()
-        lat, lon = _number(rec.get("latitude")), _number(rec.get("longitude"))
+        lat, lon = _number(latitude), _number(longitude)
         if lat is None or lon is None or not _on_earth(lat, lon):
             lat = lon = None
-        gp = _number(rec.get("geo_precision"))
+        gp = _number(geo_precision)
         return cls(
-            mention_id=mention_id,
-            article_id=article_id,
-            event_type=str(rec.get("event_type") or ""),
-            sub_event_type=str(rec.get("sub_event_type") or ""),
-            event_date=date if isinstance(date, dt.date) else None,
-            latitude=lat,
-            longitude=lon,
-            country=rec.get("country") or None,
-            admin1=rec.get("admin1") or None,
-            location=rec.get("location") or None,
-            actor1=rec.get("actor1") or None,
-            actor2=rec.get("actor2") or None,
-            fatalities=int(_number(rec.get("fatalities")) or 0),
-            geo_precision=int(gp) if gp is not None else None,
+            mention_id,
+            article_id,
+            str(event_type or ""),
+            str(sub_event_type or ""),
+            date if isinstance(date, dt.date) else None,
+            lat,
+            lon,
+            country or None,
+            admin1 or None,
+            location or None,
+            actor1 or None,
+            actor2 or None,
+            int(_number(fatalities) or 0),
+            int(gp) if gp is not None else None,
         )
 
 

@@ -20,6 +20,7 @@ from marsad.text.tokens import LL_PROCLITICS, PROCLITICS
 
 #: the longest text a matched key may follow inside its word («وبال»)
 _LONGEST_PREFIX = max(len(p) for p in PROCLITICS | {p + "ل" for p in LL_PROCLITICS})
+assert "" in PROCLITICS  # a match at a word start needs no proclitic
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,11 +86,11 @@ class Matcher:
         for key, entries in self._entries.items():
             whole = Group.of(tuple(entries))
             stems = Group.of(tuple(e for e in entries if e.stem))  # when more letters follow
-            auto.add_word(key, (key, whole, stems, False))
+            auto.add_word(key, (key, whole, stems, False, len(key)))
             if key.startswith("ال") and len(key) > 3:
                 ll = "ل" + key[2:]
                 if ll not in self._entries:
-                    auto.add_word(ll, (key, whole, stems, True))
+                    auto.add_word(ll, (key, whole, stems, True, len(ll)))
         auto.make_automaton()
         self._automaton = auto
 
@@ -102,25 +103,29 @@ class Matcher:
             self.build()
         cands: list[tuple[int, int, str, Group]] = []
         n = len(text)
-        for end_idx, (key, group, stems, ll) in self._automaton.iter(text):
-            length = len(key) - 1 if ll else len(key)
+        isalnum = str.isalnum  # normalised text has no «_»: this is ``is_word_char``
+        longest = _LONGEST_PREFIX
+        for end_idx, (key, group, stems, ll, length) in self._automaton.iter(text):
             start = end_idx - length + 1
             end = end_idx + 1
-            # the word start, looked for no further back than the longest proclitic: a hit
-            # deeper inside a word is no match, and scanning back for it cost the most
-            # (``str.isalnum`` inline: normalised text has no «_», so it is ``is_word_char``)
-            ws = start
-            while ws > 0 and start - ws <= _LONGEST_PREFIX and text[ws - 1].isalnum():
-                ws -= 1
-            if start - ws > _LONGEST_PREFIX:
-                continue
-            prefix = text[ws:start]
-            if ll:
-                if not prefix.endswith("ل") or prefix[:-1] not in LL_PROCLITICS:
+            if start and isalnum(text[start - 1]):
+                # inside a word: a match only after a proclitic. The word start is looked
+                # for no further back than the longest one (scanning further cost the most)
+                lowest = start - longest if start > longest else 0
+                ws = start - 1
+                while ws > lowest and isalnum(text[ws - 1]):
+                    ws -= 1
+                if ws and isalnum(text[ws - 1]):
                     continue
-            elif prefix not in PROCLITICS:
+                prefix = text[ws:start]
+                if ll:
+                    if prefix[-1] != "ل" or prefix[:-1] not in LL_PROCLITICS:
+                        continue
+                elif prefix not in PROCLITICS:
+                    continue
+            elif ll:  # «لـ» for «الـ» needs its «ل»
                 continue
-            if end < n and text[end].isalnum():  # more letters follow
+            if end < n and isalnum(text[end]):  # more letters follow
                 group = stems
                 if not group.entries:
                     continue

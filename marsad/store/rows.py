@@ -22,7 +22,22 @@ assert _M_NAMES[-2:] == ("record", "run_id")
 _M_FIELDS = _M_NAMES[5:-2]  # the columns taken from the record as they are
 #: what :func:`mention_columns` gives, in order
 MENTION_COLUMNS: tuple[str, ...] = ("mention_id", "event_date", *_M_FIELDS, "record")
-_COL = {name: i for i, name in enumerate(MENTION_COLUMNS)}
+assert MENTION_COLUMNS == (  # the order mention_key_of reads them in
+    "mention_id",
+    "event_date",
+    "event_type",
+    "sub_event_type",
+    "country",
+    "admin1",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "actor1",
+    "actor2",
+    "fatalities",
+    "record",
+)
 
 _E_NAMES = EVENTS.names
 assert _E_NAMES[0] == "event_id" and _E_NAMES[-1] == "run_id"
@@ -68,20 +83,10 @@ def mention_record(cols: tuple[Any, ...]) -> dict[str, Any]:
 
 def mention_key_of(article_id: str, cols: tuple[Any, ...]) -> MentionKey:
     """The deduplication key of a mention's columns (the same as of its record)."""
-    return MentionKey.from_record(cols[0], article_id, _Columns(cols))
-
-
-class _Columns:
-    """A mention's columns seen as a record (``.get`` by name), for :class:`MentionKey`."""
-
-    __slots__ = ("cols",)
-
-    def __init__(self, cols: tuple[Any, ...]) -> None:
-        self.cols = cols
-
-    def get(self, name: str, /) -> Any:
-        i = _COL.get(name)
-        return self.cols[i] if i is not None else None
+    mid, date, etype, sub, country, admin1, location, lat, lon, gp, a1, a2, fat, _ = cols
+    return MentionKey.of(
+        mid, article_id, etype, sub, date, lat, lon, country, admin1, location, a1, a2, fat, gp
+    )
 
 
 def event_columns(ev: dict[str, Any]) -> tuple[Any, ...]:
