@@ -562,3 +562,18 @@ def test_a_failed_assassination_attempt_is_an_attack():
     e = one("نجا ناشط من محاولة اغتيال بمسدس كاتم للصوت وسط مدينة البصرة مساء أمس.")
     assert e["sub_event_type"] == "Attack"
     assert e["location"] == "Basrah"
+
+
+def test_a_victims_home_town_is_not_where_it_happened():
+    events = code(
+        "أطلق مسلحون مجهولون النار على شاب في مدينة نوى بريف درعا الغربي، ما أدى إلى مقتله.\n"
+        "وقتل الشاب المنحدر من بلدة جاسم برصاص المسلحين."
+    )
+    assert [e["location"] for e in events] == ["Nawá"]
+
+
+def test_a_province_at_home_named_after_a_town_rules_out_a_namesake_abroad():
+    # «سحم» is also a town in Jordan; «بريف درعا» puts this one in Syria
+    e = one("خطف مسلحون مجهولون شابا على الطريق بين بلدتي سحم الجولان وجلين بريف درعا الغربي أمس.")
+    assert e["country"] == "Syria"
+    assert e["actor1"] == "Unidentified Armed Group (Syria)"

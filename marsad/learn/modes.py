@@ -41,11 +41,12 @@ class ModelGeocodeStage(GeocodeStage):
         places: list[PlaceMention],
         admin1_ctx: set[tuple[str, str]],
         country_iso: str | None,
+        homed: set[int],
     ) -> tuple[PlaceMention, Place | None, int] | None:
         hint = ev.place_mention
-        rules = super()._choose(doc, ev, places, admin1_ctx, country_iso)
+        rules = super()._choose(doc, ev, places, admin1_ctx, country_iso, homed)
         if hint is not None and any(pm is hint for pm in places):
-            chosen = super()._choose(doc, ev, [hint], admin1_ctx, country_iso)
+            chosen = super()._choose(doc, ev, [hint], admin1_ctx, country_iso, homed)
             if chosen is not None and (rules is None or _rank(chosen) >= _rank(rules)):
                 return chosen
         return rules

@@ -57,6 +57,9 @@ _DATELINE_AFTER_RE = re.compile(
 #: a hospital named just before a place («نقل إلى مستشفى النجاح في مدينة نابلس»)
 _HOSPITAL_RE = re.compile(r"(?:مستشفي|مستشفيات|مشفي|المستشفي|المشفي)[^.،\n]{0,30}$")
 
+#: a person's home town («الشاب المنحدر من بلدة X», «ينحدران من مدينة X»), not the act's place
+_ORIGIN_RE = re.compile(r"(?:[يت]نحدر|[يت]تحدر|المنحدر|المتحدر)\w{0,3}\s+من\s+(?:\w+\s+)?$")
+
 
 class GeocodeStage:
     def __init__(self, kb: KnowledgeBase) -> None:
@@ -72,10 +75,11 @@ class GeocodeStage:
         by_sentence: dict[int, list[PlaceMention]] = {}
         for pm in doc.places:
             by_sentence.setdefault(pm.sentence, []).append(pm)
+        homed = _placed_at_home(by_sentence, country_iso)
         prev: Event | None = None
         for ev in doc.events:
             places = _own_places(ev, doc.events, by_sentence.get(ev.sentence, []))
-            chosen = self._choose(doc, ev, places, admin1_ctx, country_iso)
+            chosen = self._choose(doc, ev, places, admin1_ctx, country_iso, homed)
             if chosen is not None:
                 pm, place, prec = chosen
                 ev.place_mention, ev.place, ev.geo_precision = pm, place, prec
@@ -127,11 +131,14 @@ class GeocodeStage:
         places: list[PlaceMention],
         admin1_ctx: set[tuple[str, str]],
         country_iso: str | None,
+        homed: set[int],
     ) -> tuple[PlaceMention, Place | None, int] | None:
         best: tuple[tuple[int, int, int, int, int], PlaceMention, Place | None, int] | None = None
         text = doc.ntext
         for pm in places:
-            place = self._resolve(pm, admin1_ctx, country_iso, text)
+            if _ORIGIN_RE.search(text, max(0, pm.start - 30), pm.start):
+                continue  # «الشاب المنحدر من بلدة X»: where he is from, not where it happened
+            place = self._resolve(pm, admin1_ctx, country_iso, text, id(pm) in homed)
             if place is None and pm.unresolved_name is None:
                 continue
             level = place.level if place is not None else "place"
@@ -159,6 +166,7 @@ class GeocodeStage:
         admin1_ctx: set[tuple[str, str]],
         country_iso: str | None,
         text: str,
+        at_home: bool = False,
     ) -> Place | None:
         cands = pm.candidates
         if not cands:
@@ -175,6 +183,8 @@ class GeocodeStage:
         prefix = text[max(0, pm.start - 4) : pm.start]
         after_in = prefix.endswith(("في ", "من ", "الى ", "قرب ")) or prefix.endswith("ب")
         if country_iso is not None and best.country_iso != country_iso:
+            if at_home:  # «X وY بريف درعا»: the text puts it in a province at home
+                return None
             # abroad: a town needs a cue, or «في» and a large population; a province or a
             # country needs «في» («في إيران»), never only a name in passing («راديو فرنسا»)
             if best.level == "place":
@@ -224,10 +234,35 @@ def _aside(text: str, pm: PlaceMention) -> bool:
     brackets), or a hospital's."""
     if _HOSPITAL_RE.search(text, max(0, pm.start - 40), pm.start):
         return True
+
     line_start = text.rfind("\n", 0, pm.start) + 1
     if text[line_start : pm.start].strip():
         return False
     return _DATELINE_AFTER_RE.match(text, pm.end) is not None
+
+
+#: how far after a place a province may be named that locates it («X وY بريف درعا»)
+_LOCATED_WITHIN = 40
+
+
+def _placed_at_home(
+    by_sentence: dict[int, list[PlaceMention]], country_iso: str | None
+) -> set[int]:
+    """The places (``id``) that a province of the article's country, named right after
+    them in their sentence, locates at home («بلدتي X وY بريف درعا»)."""
+    out: set[int] = set()
+    if country_iso is None:
+        return out
+    for places in by_sentence.values():
+        provinces = [
+            pm.start
+            for pm in places
+            if any(c.level == "admin1" and c.country_iso == country_iso for c in pm.candidates)
+        ]
+        for pm in places:
+            if any(pm.end < start <= pm.end + _LOCATED_WITHIN for start in provinces):
+                out.add(id(pm))
+    return out
 
 
 def _own_places(ev: Event, events: list[Event], places: list[PlaceMention]) -> list[PlaceMention]:
