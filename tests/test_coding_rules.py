@@ -577,3 +577,11 @@ def test_a_province_at_home_named_after_a_town_rules_out_a_namesake_abroad():
     e = one("خطف مسلحون مجهولون شابا على الطريق بين بلدتي سحم الجولان وجلين بريف درعا الغربي أمس.")
     assert e["country"] == "Syria"
     assert e["actor1"] == "Unidentified Armed Group (Syria)"
+
+
+def test_a_home_town_and_the_province_it_is_in_are_not_where_it_happened():
+    events = code(
+        "قتل طفل بانفجار عبوة ناسفة في مدينة داعل بريف درعا أمس.\n"
+        "وأصيب شقيقه بجروح في الانفجار، وهو من بلدة نصيب في الريف الشرقي لدرعا."
+    )
+    assert {e["location"] for e in events} == {"Dā‘il"}

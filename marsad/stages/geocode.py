@@ -57,8 +57,12 @@ _DATELINE_AFTER_RE = re.compile(
 #: a hospital named just before a place («نقل إلى مستشفى النجاح في مدينة نابلس»)
 _HOSPITAL_RE = re.compile(r"(?:مستشفي|مستشفيات|مشفي|المستشفي|المشفي)[^.،\n]{0,30}$")
 
-#: a person's home town («الشاب المنحدر من بلدة X», «ينحدران من مدينة X»), not the act's place
-_ORIGIN_RE = re.compile(r"(?:[يت]نحدر|[يت]تحدر|المنحدر|المتحدر)\w{0,3}\s+من\s+(?:\w+\s+)?$")
+#: a person's home town («الشاب المنحدر من بلدة X», «ينحدران من مدينة X», «وهو من بلدة X»),
+#: not the act's place
+_ORIGIN_RE = re.compile(
+    r"(?:(?:[يت]نحدر|[يت]تحدر|المنحدر|المتحدر)\w{0,3}|(?<!\w)و?(?:هو|هي|هما|هم))"
+    r"\s+من\s+(?:\w+\s+)?$"
+)
 
 
 class GeocodeStage:
@@ -76,9 +80,11 @@ class GeocodeStage:
         for pm in doc.places:
             by_sentence.setdefault(pm.sentence, []).append(pm)
         homed = _placed_at_home(by_sentence, country_iso)
+        origins = _home_towns(doc.ntext, by_sentence)
         prev: Event | None = None
         for ev in doc.events:
             places = _own_places(ev, doc.events, by_sentence.get(ev.sentence, []))
+            places = [pm for pm in places if id(pm) not in origins]
             chosen = self._choose(doc, ev, places, admin1_ctx, country_iso, homed)
             if chosen is not None:
                 pm, place, prec = chosen
@@ -136,8 +142,6 @@ class GeocodeStage:
         best: tuple[tuple[int, int, int, int, int], PlaceMention, Place | None, int] | None = None
         text = doc.ntext
         for pm in places:
-            if _ORIGIN_RE.search(text, max(0, pm.start - 30), pm.start):
-                continue  # «الشاب المنحدر من بلدة X»: where he is from, not where it happened
             place = self._resolve(pm, admin1_ctx, country_iso, text, id(pm) in homed)
             if place is None and pm.unresolved_name is None:
                 continue
@@ -239,6 +243,27 @@ def _aside(text: str, pm: PlaceMention) -> bool:
     if text[line_start : pm.start].strip():
         return False
     return _DATELINE_AFTER_RE.match(text, pm.end) is not None
+
+
+#: what may join a home town to the province it is in («نصيب في الريف الشرقي لدرعا»)
+_ORIGIN_TAIL_RE = re.compile(r"[^،,.\n]{0,30}")
+
+
+def _home_towns(text: str, by_sentence: dict[int, list[PlaceMention]]) -> set[int]:
+    """The places (``id``) that say where a person is from, not where the act happened
+    («الشاب المنحدر من بلدة X», «وهو من بلدة X في ريف Y»)."""
+    out: set[int] = set()
+    for places in by_sentence.values():
+        prev: PlaceMention | None = None
+        for pm in places:
+            if _ORIGIN_RE.search(text, max(0, pm.start - 30), pm.start) or (
+                prev is not None
+                and id(prev) in out
+                and _ORIGIN_TAIL_RE.fullmatch(text, min(prev.end, pm.start), pm.start)
+            ):
+                out.add(id(pm))
+            prev = pm
+    return out
 
 
 #: how far after a place a province may be named that locates it («X وY بريف درعا»)
