@@ -585,3 +585,29 @@ def test_a_home_town_and_the_province_it_is_in_are_not_where_it_happened():
         "وأصيب شقيقه بجروح في الانفجار، وهو من بلدة نصيب في الريف الشرقي لدرعا."
     )
     assert {e["location"] for e in events} == {"Dā‘il"}
+
+
+def test_protesters_shot_by_security_forces_is_excessive_force_against_the_protest():
+    e = one("قتل ثلاثة متظاهرين برصاص قوات الأمن خلال تظاهرة في مدينة البصرة أمس.")
+    assert (e["event_type"], e["sub_event_type"]) == ("Protests", "Excessive force against protesters")
+    assert (e["actor1"], e["actor2"]) == ("Protesters (Iraq)", "Police Forces of Iraq")
+    assert e["fatalities"] == 3
+
+
+def test_protesters_shot_by_an_armed_group_named_before_is_excessive_force_too():
+    # ACLED: excessive force is lethal violence against peaceful protesters, by any force
+    e = one(
+        "تظاهر الآلاف في مدينة تعز أمس رفضا لسيطرة الحوثيين.\n"
+        "وقتل ثلاثة متظاهرين برصاص ميليشيات الحوثيين."
+    )
+    assert e["sub_event_type"] == "Excessive force against protesters"
+    assert e["actor2"] == "Ansar Allah"
+
+
+def test_protesters_named_before_the_fire_that_killed_them_are_its_target():
+    e = one(
+        "وفي مدينة النجف قال مصدر طبي إن متظاهرين اثنين قتلا اليوم وأصيب خمسة آخرون بجروح "
+        "برصاص قوات الأمن."
+    )
+    assert e["sub_event_type"] == "Excessive force against protesters"
+    assert e["actor1"] == "Protesters (Iraq)"

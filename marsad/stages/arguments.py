@@ -23,6 +23,9 @@ _AGENT_AFTER_RE = re.compile(
     r"^\s*(?:\S+\s+)?(?:شنه|شنته|شنها|شنوه|نفذه|نفذته|نفذها|نفذوه|تبناه|تبنته|من قبل|على يد|"
     r"برصاص|بنيران|بقصف من)\s+(?:\S+\s+)?$"
 )
+#: an act told by its weapon's fire, whose owner follows it: «برصاص قوات الأمن»
+_BY_FIRE_RE = re.compile(r"[وف]?(?:برصاص|بنيران|برصاصه|برصاصات)")
+_ONE_WORD_GAP_RE = re.compile(r"^\s*(?:\S+\s+)?$")
 #: «لقي X مصرعه», «قتل X», «أصيب X» before an act: X is who it struck
 _HARMED_BEFORE_RE = re.compile(
     r"(?:^|\s)[وف]?(?:لقي|لقوا|قتل|قتلت|مقتل|اصيب|اصيبت|اصابه|استشهد|جرح|سقط)\s+(?:\S+\s+){0,2}$"
@@ -61,6 +64,28 @@ DEMONYM_GAP = 12  # characters between an act and the nationality adjective that
 ARMED = frozenset({1, 2, 3, 4, 8})  # state, rebel, political and identity militias, external  # words after a killing word in which its number may stand
 
 
+def crowd_violence(ev: Event) -> None:
+    """Clashes with protesters are a riot; armed men (the state's or any group's) killing
+    or maiming protesters is excessive force against them (ACLED's codebook)."""
+    sides = [a for a in (ev.actor1, ev.actor2) if a is not None]
+    if ev.event_type == "Battles" and any(a.inter in (5, 6) for a in sides):
+        force = next((a for a in sides if a.inter == STATE), None)
+        ev.event_type, ev.sub_event_type = "Riots", "Violent demonstration"
+        ev.actor1, ev.actor2 = None, force  # «Rioters (X)» against the force
+    # protesters among the harmed: the one struck, or the killed named with the act
+    target = next(
+        (a for a in (ev.actor2, *ev.victims) if a is not None and a.inter == PROTESTERS), None
+    )
+    if (
+        ev.event_type == "Violence against civilians"
+        and target is not None
+        and ev.actor1 is not None
+        and ev.actor1.inter in ARMED
+    ):
+        ev.event_type, ev.sub_event_type = "Protests", "Excessive force against protesters"
+        ev.actor1, ev.actor2 = target, ev.actor1
+
+
 class ArgumentsStage:
     def __call__(self, doc: Document) -> Document:
         dates = sorted((d for d in doc.dates if d.date is not None), key=lambda d: d.start)
@@ -97,14 +122,20 @@ class ArgumentsStage:
             patient = _next_distinct(after[1:], agent)
         elif between is not None:
             agent, patient = between  # «المواجهات التي اندلعت، صباح اليوم، بين X وY»
-        elif after and _AGENT_AFTER_RE.match(text[t.end : after[0].start]):
+        elif after and (
+            _AGENT_AFTER_RE.match(text[t.end : after[0].start])
+            or (
+                _BY_FIRE_RE.fullmatch(text, t.start, t.end)
+                and _ONE_WORD_GAP_RE.match(text[t.end : after[0].start])
+            )
+        ):
             agent = after[0]
             # «أصيب الشاب … جراء استهدافه بإطلاق نار من قبل مجهولين»: the one named before
             # the passive act is its target
             harmed = [
                 a
                 for a in before[-1:]
-                if a.inter == CIVILIANS
+                if a.inter in (CIVILIANS, PROTESTERS)
                 or _HARMED_BEFORE_RE.search(text, max(0, a.start - 25), a.start)
             ]
             patient = _next_distinct(after[1:], agent) or _next_distinct(harmed, agent)
@@ -195,7 +226,7 @@ class ArgumentsStage:
                 ev.event_type, ev.sub_event_type = "Battles", "Armed clash"
             else:
                 ev.needs_target = True
-        self._crowd_violence(ev)
+        crowd_violence(ev)
         if ev.sub_event_type == "Looting/property destruction" and ev.actor1 is not None:
             if ev.actor1.inter in (5, 6):  # protesters burning party offices: a riot
                 ev.event_type, ev.sub_event_type = "Riots", "Violent demonstration"
@@ -205,25 +236,6 @@ class ArgumentsStage:
             ev.sub_event_type = (
                 "Government regains territory" if state else "Non-state actor overtakes territory"
             )
-
-    @staticmethod
-    def _crowd_violence(ev: Event) -> None:
-        """Clashes with protesters are a riot; the state killing protesters is excessive force."""
-        sides = [a for a in (ev.actor1, ev.actor2) if a is not None]
-        if ev.event_type == "Battles" and any(a.inter in (5, 6) for a in sides):
-            force = next((a for a in sides if a.inter == STATE), None)
-            ev.event_type, ev.sub_event_type = "Riots", "Violent demonstration"
-            ev.actor1, ev.actor2 = None, force  # «Rioters (X)» against the force
-        target = ev.actor2 or (ev.victims[0] if ev.victims else None)
-        if (
-            ev.event_type == "Violence against civilians"
-            and target is not None
-            and target.inter == 6
-            and ev.actor1 is not None
-            and ev.actor1.inter == STATE
-        ):
-            ev.event_type, ev.sub_event_type = "Protests", "Excessive force against protesters"
-            ev.actor1, ev.actor2 = target, ev.actor1
 
     def _victims(self, doc: Document, ev: Event, actors: list[ActorMention]) -> list[ActorMention]:
         """Actors named as the killed: «مقتل 21 عنصرا من قوات النظام», «مقتل 3 مدنيين»."""

@@ -16,7 +16,7 @@ from collections import Counter
 
 from marsad.document import ActorMention, Document, Event
 from marsad.kb.places import Place
-from marsad.stages.arguments import ARMED, CIVILIANS, UNIDENTIFIED, VIOLENT
+from marsad.stages.arguments import ARMED, CIVILIANS, UNIDENTIFIED, VIOLENT, crowd_violence
 from marsad.stages.events import sub_type_rank
 from marsad.stages.geocode import country_in
 
@@ -68,10 +68,32 @@ class DedupStage:
                 e.actor1 = _named_before(doc, e)  # «التنظيم» / «الطيران» of a group named earlier
             elif e.actor1 is None and e.sub_event_type == "Arrests":
                 e.actor1 = _named_before(doc, e, STATE_ONLY)  # «واعتقل الشاب …» after «قوات الاحتلال»
+        kept = _force_against_protests(kept, named, missiles)
         doc.events = [e for e in kept if _codable(e, sides)]
         for ev in doc.events:
             ev.confidence = _confidence(ev)
         return doc
+
+
+def _force_against_protests(kept: list[Event], named: Named, missiles: set[int]) -> list[Event]:
+    """Protesters killed or maimed by a force named only now (by the group named before
+    the act) are excessive force against the protest, which it joins when one is told."""
+    out: list[Event] = []
+    for e in kept:
+        was = e.event_type
+        crowd_violence(e)
+        if was == e.event_type or e.event_type != "Protests":
+            out.append(e)
+            continue
+        target = next(
+            (k for k in out if k.event_type == "Protests" and _compatible(k, e, named, missiles)),
+            None,
+        )
+        if target is None:
+            out.append(e)
+        else:
+            _merge(target, e)
+    return out
 
 
 def _old_news(ev: Event, published: dt.date | None) -> bool:
