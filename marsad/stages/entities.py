@@ -29,6 +29,10 @@ _VOTING_TOWN = 15_000  # places at least this big count towards the article's co
 PLACE_VOTE = 2
 
 
+#: cue kinds that only mark a word: a word in several lists («محتمل») marks for each
+_FLAG_CUES = frozenset({"irrealis", "irrealis_after", "background"})
+
+
 class EntitiesStage:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
@@ -93,6 +97,8 @@ class EntitiesStage:
             elif "cue" in kinds:
                 cue: Cue = m.of_kind("cue")[0]
                 doc.cues.append((m.start, m.end, cue.kind))
+                for other in sorted({c.kind for c in m.of_kind("cue")} & _FLAG_CUES - {cue.kind}):
+                    doc.cues.append((m.start, m.end, other))  # «محتمل»: before or after an act
                 if cue.kind == "demonym":
                     iso = str(cue.value)
                     cp = self.kb.gazetteer.countries.get(iso)
