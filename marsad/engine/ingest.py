@@ -187,6 +187,10 @@ def _new_articles(
             yield todo
 
 
+#: a new mention as the writing process holds it: (mention id, article id, its columns)
+Fresh = tuple[str, str, tuple[Any, ...]]
+
+
 def _write(store: Store, index: EventIndex, coded: list[CodedArticle], st: _RunState) -> None:
     s = st.summary
     wb = WriteBatch(run_id=s.run_id, failures=st.failures)
@@ -206,10 +210,6 @@ def _write(store: Store, index: EventIndex, coded: list[CodedArticle], st: _RunS
             store, index, members, alone
         )
     store.write_batch(wb)
-
-
-#: a new mention as the writing process holds it: (mention id, article id, its columns)
-Fresh = tuple[str, str, tuple[Any, ...]]
 
 
 def accept_coded(

@@ -14,7 +14,7 @@ from typing import Any
 from marsad import __version__
 from marsad.store.base import EventFilter, EventPage, StoredMention, StoreError, WriteBatch
 from marsad.store.jsonutil import dumps, loads
-from marsad.store.rows import as_date, event_row, mention_row
+from marsad.store.rows import MENTION_COLUMNS, as_date, event_row, mention_row
 from marsad.store.schema import (
     ARTICLES,
     EVENT_FIELDS,
@@ -31,23 +31,8 @@ from marsad.store.schema import (
 )
 
 _FAR_FUTURE = dt.date(9999, 12, 31)
-_KEY_COLUMNS = (
-    "mention_id",
-    "article_id",
-    "event_id",
-    "event_date",
-    "event_type",
-    "sub_event_type",
-    "country",
-    "admin1",
-    "location",
-    "latitude",
-    "longitude",
-    "geo_precision",
-    "actor1",
-    "actor2",
-    "fatalities",
-)
+#: what deduplication reads of a stored mention (its own columns but the record)
+_KEY_COLUMNS = ("mention_id", "article_id", "event_id", *MENTION_COLUMNS[1:-1])
 _FETCH = 10_000
 
 
