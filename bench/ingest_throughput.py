@@ -18,11 +18,13 @@ How to read it (details and figures in docs/monitor.md, "Speed"):
 - "2 workers" is three processes on two cores: two coding workers and the main process
   (reading, deduplication, the store). On a 2-core machine the rate is bounded by
   ``2 cores / (all CPU ms per article)``, and all CPU is higher than one worker's by what
-  the processes add (pickling results across, 0.5-1 ms an article), so the ratio can reach
-  about ``2 x 1-worker ms / 2-worker ms`` only if both cores are busy all the time. The
-  engine sends batches well ahead (``WINDOW_PER_WORKER``) so that the workers go on coding
-  while the main process is held up by a checkpoint of the store; the pool's start-up and
-  the final checkpoint (at ``close``) still run on one core.
+  the processes add (pickling the results across, ~0.15 ms an article since workers send
+  store rows, plus two busy processes sharing caches), so the ratio can reach about
+  ``2 x 1-worker ms / 2-worker ms`` only if both cores are busy all the time. The engine
+  sends batches well ahead (``WINDOW_PER_WORKER``) so that the workers go on coding while
+  the main process is held up by a checkpoint of the store, and the store checkpoints
+  while the workers code their last batches (``TAIL_BATCHES_PER_WORKER``); the pool's
+  start-up still runs on one core.
 - The figures mean little on a busy machine: compare CPU ms/article. Even on a quiet
   virtual machine the same work takes +-10% CPU from one minute to the next (the host's
   other tenants), which is why runs are repeated, 1 and 2 workers side by side: the
