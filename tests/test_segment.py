@@ -42,3 +42,8 @@ def test_sentences_are_ordered_disjoint_and_inside_the_text(text):
         assert prev_end <= s.start < s.end <= len(text)
         assert text[s.start : s.end].strip() == text[s.start : s.end]
         prev_end = s.end
+
+
+def test_a_title_with_spaces_left_at_the_end_of_its_line_is_a_headline():
+    title, prose = split_sentences("مقتل شاب برصاص مجهولين في البصرة   \nقتل شاب برصاص مجهولين أمس.")
+    assert title.headline and not prose.headline

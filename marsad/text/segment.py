@@ -76,7 +76,10 @@ def _push(text: str, start: int, end: int, spans: list[Sentence]) -> None:
 
 def _is_headline(text: str, start: int, end: int) -> bool:
     """A short line without a full stop: a title, a caption or a «read also» link."""
-    if text[end - 1] in _ENDERS + "»”\"'" or (end < len(text) and text[end] not in "\n"):
+    after = end
+    while after < len(text) and text[after] in " \t\u00a0":
+        after += 1  # spaces left at the end of the line
+    if text[end - 1] in _ENDERS + "»”\"'" or (after < len(text) and text[after] != "\n"):
         return False
     words = text[start:end].split()
     if words[0].startswith("و") and len(words[0]) > 3:
