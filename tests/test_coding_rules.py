@@ -616,3 +616,10 @@ def test_protesters_named_before_the_fire_that_killed_them_are_its_target():
 def test_a_possible_act_is_no_event_even_with_a_nationality_between():
     # «محتمل» is in two lists (before and after an act): it counts for both
     assert code("انسحاب تركي محتمل من نقاط المراقبة في ريف إدلب") == []
+
+
+def test_a_known_place_after_a_proclitic_is_not_also_an_unknown_name():
+    from marsad.document import Document
+
+    doc = RULES.run(Document("أصيب شاب من بلدة نصيب في الريف الشرقي لدرعا أمس."), until="entities")
+    assert [pm.unresolved_name for pm in doc.places if pm.unresolved_name] == ["نصيب"]

@@ -192,8 +192,8 @@ class EntitiesStage:
         w = _next_word(text, m.end)
         if w is None or prec > 2 and m.key not in ("ريف",):
             return
-        if nxt is not None and nxt.start <= w.start() and not _first_name(nxt):
-            return  # a known entry follows: the place (or actor) match handles it
+        if nxt is not None and nxt.start < w.end() and not _first_name(nxt):
+            return  # a known entry follows, maybe after a proclitic («لدرعا»): its match has it
         start, end = w.start(), w.end()
         last = w
         w2 = _next_word(text, end)
