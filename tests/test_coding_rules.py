@@ -623,3 +623,19 @@ def test_a_known_place_after_a_proclitic_is_not_also_an_unknown_name():
 
     doc = RULES.run(Document("أصيب شاب من بلدة نصيب في الريف الشرقي لدرعا أمس."), until="entities")
     assert [pm.unresolved_name for pm in doc.places if pm.unresolved_name] == ["نصيب"]
+
+
+def test_protesters_setting_fire_with_the_subject_between_verb_and_fire_is_a_riot():
+    e = one("وأشعل المحتجون النار في مبنى البلدية في مدينة كسلا أمس.")
+    assert (e["event_type"], e["location"]) == ("Riots", "Kassala")
+
+
+def test_an_act_placed_by_a_country_alone_takes_the_town_of_the_sentences_that_go_on_with_it():
+    events = code(
+        "أطلقت الشرطة الغاز المسيل للدموع على محتجين أحرقوا مقرات حكومية في إحدى مدن شرق "
+        "السودان اليوم.\n"
+        "وكان مئات قد خرجوا إلى الشوارع في مدينة كسلا للتنديد بمقتل تاجر أمس.\n"
+        "وأشعل المحتجون النار في مبنى المحافظة قبل أن تفرقهم الشرطة."
+    )
+    riot = next(e for e in events if e["event_type"] == "Riots")
+    assert (riot["location"], riot["event_date"]) == ("Kassala", "2023-05-10")

@@ -267,6 +267,16 @@ def _merge(base: Event, other: Event) -> None:
             # else: a village the gazetteer lacks, inside the province already known
             base.place_mention = other.place_mention
             base.geo_precision, base.place_inherited = other.geo_precision, False
+    elif (
+        other.place is not None
+        and other.place.level != "country"
+        and (base.place is None or base.place.level == "country")
+        and not _unresolved(base)  # «قرية X» the gazetteer lacks is a place already
+    ):
+        # the act told with a country alone («في كبرى مدن إقليم دارفور») is where the
+        # sentence after it, placed by the one before, goes on with it («وأشعل المتظاهرون…»)
+        base.place, base.country, base.place_mention = other.place, other.country, other.place_mention
+        base.geo_precision, base.place_inherited = other.geo_precision, True
     if other.fatalities and (not base.fatalities or other.fatalities < base.fatalities):
         base.fatalities, base.fatalities_mention = other.fatalities, other.fatalities_mention
 
