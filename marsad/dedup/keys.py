@@ -18,7 +18,6 @@ class Fields(Protocol):
 
 
 @dataclass(frozen=True, slots=True)
-
 class MentionKey:
     """The fields of a coded mention that deduplication looks at."""
 

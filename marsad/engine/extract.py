@@ -13,7 +13,6 @@ from urllib.parse import unquote, urlsplit
 
 from marsad.ingest.base import ArticleRecord, one_line
 from marsad.store.events import singleton_event
-from marsad.store.jsonutil import dumpb
 from marsad.store.rows import event_columns, mention_columns, mention_record
 
 
@@ -42,7 +41,7 @@ class CodedArticle:
     def of(cls, article: ArticleRecord, records: list[dict[str, Any]]) -> CodedArticle:
         """From the article's whole records (``mention_id``, ``url``, ``outlet`` set).
         The records lose their evidence (it is in ``rows``)."""
-        rows = [mention_columns(rec, dumpb(rec)) for rec in records]
+        rows = [mention_columns(rec) for rec in records]  # the record encoded whole
         for rec in records:  # the single-source event needs no evidence: the store has it
             rec.pop("evidence", None)
         alone = [event_columns(singleton_event(rec)) for rec in records]

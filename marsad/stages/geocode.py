@@ -238,7 +238,6 @@ def _aside(text: str, pm: PlaceMention) -> bool:
     brackets), or a hospital's."""
     if _HOSPITAL_RE.search(text, max(0, pm.start - 40), pm.start):
         return True
-
     line_start = text.rfind("\n", 0, pm.start) + 1
     if text[line_start : pm.start].strip():
         return False
