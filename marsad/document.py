@@ -85,6 +85,9 @@ class Event:
     time_precision: int = 3
     fatalities: int = 0
     fatalities_mention: Any = None  # marsad.parse.numbers.Quantity
+    #: the count is only what the killing word implies («سقط قتلى»: 10, «استشهد»: 1), not
+    #: a number the text gives: a stated count told elsewhere of the act replaces it
+    fatalities_vague: bool = False
     confidence: float = 0.5
     mentions: list[TriggerMention] = field(default_factory=list)
     kills: list[TriggerMention] = field(default_factory=list)

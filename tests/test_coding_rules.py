@@ -430,10 +430,32 @@ def test_a_province_named_like_a_village_is_the_province():
         ("اغتال مسلحون مجهولون الشيخ محمد الأحمد في مدينة عدن مساء اليوم.", 1),
         ("قتل 5 أشخاص وأصيب 12 آخرون بانفجار سيارة مفخخة في مدينة الباب اليوم.", 5),
         ("اغتالت مجموعة مسلحة، أثناء اقتحامها مدينة الفاشر، ما يزيد عن 12 مدنيا بينهم نساء.", 12),
+        # «أصيب» is a wounding word too: the number after it counts the wounded
+        ("قتل جنديان وأصيب سبعة آخرون بهجوم شنه تنظيم داعش على حاجز للجيش في مدينة العريش اليوم.", 2),
+        # the adjective between the count and «حتفهم» leaves the count its own
+        ("لقي ثلاثة جنود صوماليين حتفهم بانفجار عبوة ناسفة في مدينة بلدوين اليوم.", 3),
     ],
 )
 def test_fatalities(text, killed):
     assert one(text)["fatalities"] == killed
+
+
+def test_a_stated_count_of_the_dead_beats_what_a_word_implies():
+    # «استشهد وجرح 8» counts the killed and the wounded together: one dead at least;
+    # the title gives the dead
+    e = one(
+        "3 قتلى في هجوم لمسلحين على نقطة أمنية في مديرية لودر بمحافظة أبين\n"
+        "استشهد وجرح 8 جنود اليوم في هجوم نفذه مسلحون على نقطة أمنية في مديرية لودر."
+    )
+    assert e["fatalities"] == 3
+
+
+def test_the_dead_counted_among_the_dead_are_not_all_of_them():
+    e = one(
+        "قتل 12 شخصا في اشتباكات بين قوات الجيش ومسلحين قبليين في مدينة عتق اليوم.\n"
+        "ومن بين القتلى ثلاثة جنود من اللواء الثاني قتلوا أثناء الاشتباكات في المدينة."
+    )
+    assert e["fatalities"] == 12
 
 
 # -- segmentation --------------------------------------------------------------------------
@@ -639,3 +661,21 @@ def test_an_act_placed_by_a_country_alone_takes_the_town_of_the_sentences_that_g
     )
     riot = next(e for e in events if e["event_type"] == "Riots")
     assert (riot["location"], riot["event_date"]) == ("Kassala", "2023-05-10")
+
+
+def test_a_known_district_beats_an_unknown_area_named_inside_it():
+    # the clash is told after the unknown name: nearer to it than the district
+    e = one(
+        "هاجم عناصر تنظيم القاعدة نقطة للجيش في مديرية مودية بمنطقة المشقر، ودارت اشتباكات "
+        "بين الجانبين أمس."
+    )
+    assert e["admin2"] == "Mudiyah" and e["latitude"] is not None
+
+
+def test_soldiers_and_the_force_the_article_names_are_one_target():
+    events = code(
+        "قتل ثلاثة جنود في هجوم لتنظيم القاعدة في محافظة أبين اليوم.\n"
+        "وقال مصدر إن عناصر من القاعدة هاجموا نقطة تابعة لقوات الحزام الأمني في مديرية مودية."
+    )
+    assert len(events) == 1, [(e["actor2"], e["location"]) for e in events]
+    assert events[0]["actor2"] == "Security Belt Forces"

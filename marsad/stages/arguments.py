@@ -52,9 +52,13 @@ _SINGLE_KILL = {"قتيل", "قتيلا", "شهيد", "شهيدا", "حتفه", 
 _SINGLE_KILL |= {"مقتله", "مقتلها", "حتفها", "مصرعها"}
 _ASSASSINATION_RE = re.compile(r"اغتيل|اغتال|اغتيال")
 _DUAL_KILL = {"قتلا", "قتيلين", "مقتلهما", "حتفهما", "مصرعهما", "قتيلان", "شهيدين", "شهيدان"}
-_WOUNDED_RE = re.compile(r"[،,.:؛]|اصاب|جرح|جريح")
-_WOUNDED_WORD_RE = re.compile(r"اصاب|جرح|جريح")
+_WOUNDED_RE = re.compile(r"[،,.:؛]|اصاب|اصيب|جرح|جريح")
+_WOUNDED_WORD_RE = re.compile(r"اصاب|اصيب|جرح|جريح")
+#: a people's adjective after the noun counted («خمسة جنود يمنيين حتفهم»)
+_NISBA_PLURAL = ("يين", "يون")
 _NUMBER_WINDOW = 3
+#: «من بين القتلى أربعة جنود»: the dead counted there are some of the dead, not all
+_AMONG_RE = re.compile(r"(?<!\w)و?(?:من\s+)?بين\s+(?:ال)?$")
 CIVILIANS = 7  # ACLED inter code
 UNIDENTIFIED = 3
 PROTESTERS = 6
@@ -255,10 +259,14 @@ class ArgumentsStage:
     def _fatalities(self, doc: Document, ev: Event) -> None:
         best_value = 0
         mention: Quantity | TriggerMention | None = None
+        vague = False
         for k in ev.kills:
-            value, q = _kill_count(doc.ntext, k, doc.quantities)
-            if value > best_value:
-                best_value, mention = value, q if q is not None else k
+            value, q, v = _kill_count(doc.ntext, k, doc.quantities)
+            # a stated count over a vague one; of two alike, the higher
+            if value and (
+                not best_value or vague and not v or vague == v and value > best_value
+            ):
+                best_value, mention, vague = value, q if q is not None else k, v
         lethal = [t for t in ev.mentions if _ASSASSINATION_RE.match(doc.ntext, t.start)]
         if not best_value and lethal:
             # «اغتالت قوات الدعم السريع … ما يزيد عن 40 مدنيا»: the people counted after the
@@ -266,6 +274,7 @@ class ArgumentsStage:
             q = _counted_people(doc, lethal[0])
             best_value, mention = (q.value, q) if q is not None else (1, lethal[0])
         ev.fatalities, ev.fatalities_mention = best_value, mention
+        ev.fatalities_vague = vague and bool(best_value)
 
     # -- date ---------------------------------------------------------------------------
     def _date(
@@ -391,36 +400,44 @@ def _associate(
 
 
 def _kill_count(
-    text: str, k: TriggerMention, quantities: list[Quantity]
-) -> tuple[int, Quantity | None]:
-    """Killed count a killing word states: its number, or 1 / 2 / 10 from its form."""
+    text: str, k: TriggerMention, quantities: list[Quantity], among: bool = True
+) -> tuple[int, Quantity | None, bool]:
+    """Killed count a killing word states: its number, or 1 / 2 / 10 from its form; and
+    whether that count is vague (a plural with no number, a verb with no count, the dead
+    counted «among the dead»)."""
     word = text[k.start : k.end]
+    if among and _AMONG_RE.search(text, max(0, k.start - 12), k.start):
+        value, q, _ = _kill_count(text, k, quantities, among=False)
+        return value, q, True  # a part of the dead, as vague as a word's count
     for q in quantities:
         if q.start - k.end > 60 or k.start - q.end > 25:
             continue  # too far from the killing word to be its number
         if q.start >= k.end and len(text[k.end : q.start].split()) <= _NUMBER_WINDOW - 1:
             if not _WOUNDED_RE.search(text[k.end : q.start]):
-                return q.value, q
+                return q.value, q, False
         if q.end <= k.start:
             between = text[q.end : k.start].split()
+            if len(between) == 2 and between[1].endswith(_NISBA_PLURAL):
+                between = between[:1]  # «خمسة جنود يمنيين حتفهم»
             if not between or len(between) == 1 and not _WOUNDED_RE.search(between[0]):
-                return q.value, q  # «21 قتيلا», «أربعة جنود مصرعهم»
+                return q.value, q, False  # «21 قتيلا», «أربعة جنود مصرعهم»
     tail = text[k.end : k.end + 40]
     after = parse_quantity(tail)
     if after is not None and after.start == len(tail) - len(tail.lstrip()):
-        return after.value, None
+        return after.value, None, False
     if word in _DUAL_KILL:
-        return 2, None
+        return 2, None, False
     if word in _SINGLE_KILL:
-        return 1, None
+        return 1, None, False
     if word in _PLURAL_KILL:
-        return 10, None
+        return 10, None, True
     nxt = text[k.end : k.end + 30].split()
     if nxt and len(nxt[0]) > 4 and nxt[0].endswith("ان"):  # «استشهد فلسطينيان»: a dual
-        return 2, None
+        return 2, None, False
     if nxt and nxt[0].endswith(("ين", "ون")):  # a plural (or dual) noun: a vague count
-        return 10, None
-    return (1, None) if nxt else (0, None)
+        return 10, None, True
+    # «استشهد وجرح 6 جنود»: one at least, and maybe all but one of the six
+    return (1, None, True) if nxt else (0, None, False)
 
 
 def _demonym_agent(doc: Document, ev: Event) -> ActorMention | None:

@@ -136,9 +136,21 @@ def _compatible(a: Event, b: Event, named: Named, missiles: set[int]) -> bool:
 def _roles_agree(a: Event, b: Event) -> bool:
     """No role names two different actors: «غارات للجيش» and «قتلى مدنيون» of one strike."""
     return all(
-        x is None or y is None or x.name == y.name or _gunmen(x) or _gunmen(y)
+        x is None
+        or y is None
+        or x.name == y.name
+        or _gunmen(x)
+        or _gunmen(y)
+        or _soldiers_of(x, y)
+        or _soldiers_of(y, x)
         for x, y in ((a.actor1, b.actor1), (a.actor2, b.actor2))
     )
+
+
+def _soldiers_of(x: ActorMention, y: ActorMention) -> bool:
+    """«جنود» (a state's forces, unnamed) and a force of that country named elsewhere
+    («الحزام الأمني»): the article may name the unit once and call its men soldiers."""
+    return x.generic and x.inter == 1 and not y.generic and y.country == x.country and y.inter in (1, 3)
 
 
 def _gunmen(a: ActorMention) -> bool:
@@ -240,6 +252,10 @@ def _merge(base: Event, other: Event) -> None:
             # «مسلحون مجهولون اغتالوا ضابطا في جهاز المخابرات»: the force named with the act
             # is mostly the victim's; unknown gunmen are what the article knows
             base.actor1 = other.actor1
+    for attr in ("actor1", "actor2"):
+        mine, theirs = getattr(base, attr), getattr(other, attr)
+        if mine is not None and theirs is not None and _soldiers_of(mine, theirs):
+            setattr(base, attr, theirs)  # «جنود» of the force named elsewhere: the force
     for attr in ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2"):
         if getattr(base, attr) is None:
             cand: ActorMention | None = getattr(other, attr)
@@ -277,8 +293,19 @@ def _merge(base: Event, other: Event) -> None:
         # sentence after it, placed by the one before, goes on with it («وأشعل المتظاهرون…»)
         base.place, base.country, base.place_mention = other.place, other.country, other.place_mention
         base.geo_precision, base.place_inherited = other.geo_precision, True
-    if other.fatalities and (not base.fatalities or other.fatalities < base.fatalities):
+    if other.fatalities and _better_count(other, base):
         base.fatalities, base.fatalities_mention = other.fatalities, other.fatalities_mention
+        base.fatalities_vague = other.fatalities_vague
+
+
+def _better_count(other: Event, base: Event) -> bool:
+    """The count of the dead to keep: a stated one over what a word implies («استشهد»,
+    «سقط قتلى»); of two alike the lowest, as ACLED does."""
+    if not base.fatalities:
+        return True
+    if other.fatalities_vague != base.fatalities_vague:
+        return base.fatalities_vague
+    return other.fatalities < base.fatalities
 
 
 def _weaker_day(base: Event, other: Event) -> bool:

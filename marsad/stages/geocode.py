@@ -139,7 +139,7 @@ class GeocodeStage:
         country_iso: str | None,
         homed: set[int],
     ) -> tuple[PlaceMention, Place | None, int] | None:
-        best: tuple[tuple[int, int, int, int, int], PlaceMention, Place | None, int] | None = None
+        best: tuple[tuple[int, ...], PlaceMention, Place | None, int] | None = None
         text = doc.ntext
         for pm in places:
             place = self._resolve(pm, admin1_ctx, country_iso, text, id(pm) in homed)
@@ -154,7 +154,9 @@ class GeocodeStage:
             cued = int(pm.cue_precision in (1, 2) and pm.cue not in DIRECTIONS)
             # a dateline's place is where the report was filed, a hospital's where the
             # wounded were taken: the act's place only if its sentence names no other
-            key = (int(not _aside(text, pm)), rank, cued, -prec, -dist)
+            # of two names alike, a known place (it has coordinates) over an unknown one
+            # («في مديرية X بمنطقة Y», Y not in the gazetteer: X, with its coordinates)
+            key = (int(not _aside(text, pm)), rank, cued, int(place is not None), -prec, -dist)
             if best is None or key > best[0]:
                 best = (key, pm, place, prec)
         if best is None:
