@@ -87,7 +87,7 @@ def default_pipeline(kb: KnowledgeBase | None = None, mode: str | None = None) -
             ("events", EventsStage()),
             ("arguments", ArgumentsStage()),
             ("geocode", GeocodeStage(kb)),
-            ("dedup", DedupStage()),
+            ("dedup", DedupStage(kb.no_battle_actors())),
         ]
     )
     from marsad.learn.modes import DEFAULT_MODE, apply_mode

@@ -679,3 +679,24 @@ def test_soldiers_and_the_force_the_article_names_are_one_target():
     )
     assert len(events) == 1, [(e["actor2"], e["location"]) for e in events]
     assert events[0]["actor2"] == "Security Belt Forces"
+
+
+# -- settlers: never a battle (``no_battles`` in the actor files) ---------------------------
+
+
+def test_clashes_with_settlers_that_hurt_palestinians_are_an_attack_on_civilians():
+    e = one("أصيب خمسة فلسطينيين في مواجهات مع مستوطنين إسرائيليين قرب قرية بورين جنوب نابلس اليوم.")
+    assert (e["event_type"], e["sub_event_type"]) == ("Violence against civilians", "Attack")
+    assert (e["actor1"], e["actor2"]) == ("Settlers (Israel)", "Civilians (Palestine)")
+
+
+def test_a_settler_shot_by_unnamed_gunmen_is_a_civilian_attacked():
+    e = one("قتل مستوطن إسرائيلي بإطلاق نار عليه قرب قرية بورين جنوب نابلس اليوم.")
+    assert e["event_type"] == "Violence against civilians"
+    assert (e["actor1"], e["actor2"]) == ("Unidentified Armed Group (Palestine)", "Civilians (Israel)")
+
+
+def test_settlers_clashing_with_the_army_are_mob_violence():
+    e = one("اندلعت مواجهات بين مستوطنين وقوات الاحتلال الإسرائيلي في بلدة حوارة جنوب نابلس اليوم.")
+    assert (e["event_type"], e["sub_event_type"]) == ("Riots", "Mob violence")
+    assert e["actor1"] == "Settlers (Israel)"

@@ -19,6 +19,9 @@ class Actor:
     aliases_en: tuple[str, ...] = ()
     parent: str | None = None
     associates: tuple[str, ...] = ()
+    #: ACLED never codes its violence as a battle: mob violence, or violence against
+    #: civilians (settlers)
+    no_battles: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +70,7 @@ def _actor(raw: dict[str, Any], fname: str) -> Actor:
             aliases_en=tuple(str(x) for x in raw.get("aliases_en") or ()),
             parent=raw.get("parent"),
             associates=tuple(str(x) for x in raw.get("associates") or ()),
+            no_battles=bool(raw.get("no_battles", False)),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise ValueError(f"actors/{fname}: bad entry {raw!r}: {exc}") from exc

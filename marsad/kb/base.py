@@ -40,6 +40,10 @@ class KnowledgeBase:
     place_stoplist: frozenset[str] = frozenset()
     common_words: frozenset[str] = frozenset()  # everyday words: never an unknown place
 
+    def no_battle_actors(self) -> frozenset[str]:
+        """The names of the actors whose violence ACLED never codes as a battle."""
+        return frozenset(a.name for a in self.actors if a.no_battles)
+
     @classmethod
     def load(cls) -> KnowledgeBase:
         actors = load_actors()

@@ -275,10 +275,11 @@ def _choose_vetting(
 
     from marsad.eval.scoring import ArticleResult, score_article
     from marsad.eval.summary import Score
+    from marsad.kb.base import default_kb
     from marsad.output.record import event_records
     from marsad.stages.dedup import DedupStage
 
-    dedup = DedupStage()
+    dedup = DedupStage(default_kb().no_battle_actors())
     originals = [list(ld.doc.events) for ld in docs]
     best: dict[str, Any] = {"threshold": 0.5, "corroborate": False, "cv_f1": -1.0}
     for corr in (False, True):

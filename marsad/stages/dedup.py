@@ -39,6 +39,15 @@ NEAR_CHARS = 25  # «قرية X في ريف Y»: how far after a village the tow
 
 
 class DedupStage:
+    """Merge the mentions of one act; drop titles, background and what cannot be coded.
+
+    ``no_battles``: the names of actors whose violence ACLED never codes as a battle
+    (``no_battles`` in the actor files: settlers), see :func:`_mob_violence`.
+    """
+
+    def __init__(self, no_battles: frozenset[str] = frozenset()) -> None:
+        self.no_battles = no_battles
+
     def __call__(self, doc: Document) -> Document:
         _casualties_of_strikes(doc.events)
         kept: list[Event] = []
@@ -69,7 +78,7 @@ class DedupStage:
             elif e.actor1 is None and e.sub_event_type == "Arrests":
                 e.actor1 = _named_before(doc, e, STATE_ONLY)  # «واعتقل الشاب …» after «قوات الاحتلال»
         kept = _force_against_protests(kept, named, missiles)
-        doc.events = [e for e in kept if _codable(e, sides)]
+        doc.events = [e for e in kept if _codable(e, sides, self.no_battles)]
         for ev in doc.events:
             ev.confidence = _confidence(ev)
         return doc
@@ -388,15 +397,18 @@ def _main_sides(doc: Document) -> list[ActorMention]:
     return [first[name] for name, _ in counts.most_common(2)]
 
 
-def _codable(ev: Event, sides: list[ActorMention]) -> bool:
+def _codable(ev: Event, sides: list[ActorMention], no_battles: frozenset[str] = frozenset()) -> bool:
     if ev.needs_target and ev.actor2 is None:
         return False
+    civilians = None
     if ev.event_type == "Battles" and ev.actor2 is not None and ev.actor2.inter == CIVILIANS:
-        ev.actor2 = None  # civilians are no side of a battle
+        civilians, ev.actor2 = ev.actor2, None  # civilians are no side of a battle
     if ev.actor1 is None and ev.actor2 is None and ev.event_type in SIDES_FROM_ARTICLE:
         # «تواصلت المواجهات بين أطراف النزاع»: the sides are those the article is about
         ev.actor1 = sides[0] if sides else None
         ev.actor2 = sides[1] if len(sides) > 1 else None
+    if ev.event_type == "Battles" and no_battles:
+        _mob_violence(ev, civilians, no_battles)
     if ev.actor1 is None and ev.actor2 is not None and ev.event_type == "Battles":
         ev.actor1, ev.actor2 = ev.actor2, None
         ev.assoc_actor_1, ev.assoc_actor_2 = ev.assoc_actor_2, None
@@ -416,6 +428,29 @@ def _codable(ev: Event, sides: list[ActorMention]) -> bool:
         t = ev.trigger
         ev.actor2 = ActorMention(t.start, t.start, t.sentence, name, CIVILIANS, ev.country, None, True)
     return True
+
+
+def _mob_violence(ev: Event, civilians: ActorMention | None, mobs: frozenset[str]) -> None:
+    """A «battle» with a side ACLED never codes in battles (settlers): an attack on the
+    civilians it hurt, or mob violence against an armed side («مواجهات مع مستوطنين»).
+    Killed or attacked by an unnamed side («قتل مستوطن»), they are civilians."""
+    a1, a2 = ev.actor1, ev.actor2
+    if a1 is None and a2 is not None and a2.name in mobs and ev.trigger.entry.role in ("kill", "attack"):
+        ev.event_type, ev.sub_event_type = "Violence against civilians", "Attack"
+        name = country_in("Civilians ({country})", a2.country)
+        ev.actor2 = ActorMention(a2.start, a2.end, a2.sentence, name, CIVILIANS, a2.country, None, True)
+        return  # the attacker: the unidentified armed group of the place, below
+    if a2 is not None and a2.name in mobs and (a1 is None or a1.name not in mobs):
+        a1, a2 = a2, a1
+    if a1 is None or a1.name not in mobs:
+        return
+    ev.actor1, ev.assoc_actor_1, ev.assoc_actor_2 = a1, None, None
+    if civilians is not None or a2 is None or a2.inter == CIVILIANS:
+        ev.event_type, ev.sub_event_type = "Violence against civilians", "Attack"
+        ev.actor2 = civilians or a2  # none: the country's civilians, below
+    else:
+        ev.event_type, ev.sub_event_type = "Riots", "Mob violence"
+        ev.actor2 = a2
 
 
 def _confidence(ev: Event) -> float:
