@@ -44,6 +44,8 @@ class PlaceMention:
     direction: str | None = None  # «شمال حماة» → "north"
     unresolved_name: str | None = None  # pattern place not in the gazetteer
     cue_precision: int | None = None  # geo_precision the cue implies
+    #: after a neighbourhood cue («حي», «أحياء»): a part of a town, not a town of its own
+    neighbourhood: bool = False
 
 
 @dataclass(slots=True)

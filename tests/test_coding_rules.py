@@ -700,3 +700,22 @@ def test_settlers_clashing_with_the_army_are_mob_violence():
     e = one("اندلعت مواجهات بين مستوطنين وقوات الاحتلال الإسرائيلي في بلدة حوارة جنوب نابلس اليوم.")
     assert (e["event_type"], e["sub_event_type"]) == ("Riots", "Mob violence")
     assert e["actor1"] == "Settlers (Israel)"
+
+
+# -- quarters of a town («حي», «أحياء»: ``neighbourhood_cues`` in cues.yaml) ---------------
+
+
+def test_a_quarter_named_after_a_town_of_another_province_is_a_quarter_of_the_acts_town():
+    events = code(
+        "قتل 7 مدنيين في قصف جوي للجيش السوداني على مدينة الفاشر اليوم.\n"
+        "وشاهد مراسلنا الطائرة التي قصفت المدينة تلقي البراميل المتفجرة على أحياء الرياض والسلام."
+    )
+    assert [(e["location"], e["admin1"]) for e in events] == [("El Fasher", "North Darfur")]
+
+
+def test_an_unknown_quarter_is_part_of_the_town_and_leaves_it_the_location():
+    events = code(
+        "أغلق محتجون الطرقات بالإطارات المشتعلة في مدينة القصرين اليوم.\n"
+        "وشهد حي الزهور الشعبي مواجهات عنيفة بين المحتجين وقوات الأمن."
+    )
+    assert [e["location"] for e in events] == ["Kasserine"]

@@ -209,6 +209,8 @@ def _places_compatible(a: Event, b: Event, named: Named) -> bool:
         pm = village.place_mention
         if other.level != "place":
             return True
+        if pm is not None and pm.neighbourhood:
+            return village.country == other.country  # «حي X»: a quarter of the act's town
         return pm is not None and any(
             other.id in ids and 0 < start - pm.end <= NEAR_CHARS
             for start, ids in named.get(pm.sentence, [])
@@ -285,7 +287,10 @@ def _merge(base: Event, other: Event) -> None:
         # source spoke when it is later
         base.date, base.date_mention = other.date, other.date_mention
         base.time_precision = other.time_precision
-    if other.place is not None and not other.place_inherited:
+    quarter = other.place_mention is not None and other.place_mention.neighbourhood
+    if quarter and _unresolved(other) and base.place is not None and not base.place_inherited:
+        pass  # an unknown quarter («حي X») of the town already known: the town stays
+    elif other.place is not None and not other.place_inherited:
         if base.place is None or base.place_inherited or _more_specific(other, base):
             if not (_unresolved(other) and _coarser(other.place, base.place)):
                 base.place, base.country = other.place, other.country

@@ -39,6 +39,7 @@ class EntitiesStage:
         self._heads = kb.compound_heads()
         self._tails = kb.compound_tails()
         self._cue_words = frozenset(normalize_key(w) for w in kb.cues.get("place_cues") or {})
+        self._quarters = frozenset(normalize_key(w) for w in kb.cues.get("neighbourhood_cues") or ())
 
     def __call__(self, doc: Document) -> Document:
         text = doc.ntext
@@ -88,7 +89,13 @@ class EntitiesStage:
                     cue_prec = pending_place_cue[1]
                     direction = pending_place_cue[0].key
                 pm = PlaceMention(
-                    m.start, m.end, sent, cands, cue=direction, cue_precision=cue_prec
+                    m.start,
+                    m.end,
+                    sent,
+                    cands,
+                    cue=direction,
+                    cue_precision=cue_prec,
+                    neighbourhood=direction in self._quarters,
                 )
                 doc.places.append(pm)
                 for c in cands[:1]:
@@ -217,7 +224,16 @@ class EntitiesStage:
         ):
             end = tail.end()  # «قرية الغارية الشرقية», «حي ركن الدين», «قضاء بيرة مكرون»
         name = text[start:end]
-        pm = PlaceMention(start, end, sent, [], cue=m.key, unresolved_name=name, cue_precision=prec)
+        pm = PlaceMention(
+            start,
+            end,
+            sent,
+            [],
+            cue=m.key,
+            unresolved_name=name,
+            cue_precision=prec,
+            neighbourhood=m.key in self._quarters,
+        )
         doc.places.append(pm)
 
 

@@ -80,6 +80,11 @@ class GeocodeStage:
         for pm in doc.places:
             by_sentence.setdefault(pm.sentence, []).append(pm)
         homed = _placed_at_home(by_sentence, country_iso)
+        for pm in doc.places:
+            if pm.neighbourhood and pm.candidates and _quarter_astray(pm, doc.places):
+                # «أحياء الرياض» in Nyala: a quarter named after a town of another province
+                # or country, not that town; an unknown quarter of the act's town
+                pm.candidates, pm.unresolved_name = [], doc.ntext[pm.start : pm.end]
         origins = _home_towns(doc.ntext, by_sentence)
         prev: Event | None = None
         for ev in doc.events:
@@ -289,6 +294,19 @@ def _placed_at_home(
             if any(pm.end < start <= pm.end + _LOCATED_WITHIN for start in provinces):
                 out.add(id(pm))
     return out
+
+
+def _quarter_astray(pm: PlaceMention, places: list[PlaceMention]) -> bool:
+    """No candidate of the quarter ``pm`` names lies in a province another place of the
+    article lies in (or is)."""
+    named = {
+        (c.country_iso, c.admin1)
+        for other in places
+        if other is not pm
+        for c in other.candidates[:1]
+        if c.admin1 is not None
+    }
+    return not any(c.level == "place" and (c.country_iso, c.admin1) in named for c in pm.candidates)
 
 
 def _own_places(ev: Event, events: list[Event], places: list[PlaceMention]) -> list[PlaceMention]:
