@@ -719,3 +719,26 @@ def test_an_unknown_quarter_is_part_of_the_town_and_leaves_it_the_location():
         "وشهد حي الزهور الشعبي مواجهات عنيفة بين المحتجين وقوات الأمن."
     )
     assert [e["location"] for e in events] == ["Kasserine"]
+
+
+# -- crowds ---------------------------------------------------------------------------------
+
+
+def test_tear_gas_canisters_are_no_grenades():
+    e = one("أطلقت الشرطة قنابل الغاز المسيل للدموع على المتظاهرين في مدينة أم درمان اليوم.")
+    assert (e["event_type"], e["sub_event_type"]) == ("Protests", "Protest with intervention")
+
+
+def test_crowds_taking_to_the_streets_protest():
+    e = one("نزل آلاف السودانيين إلى الشوارع في مدينة عطبرة اليوم للمطالبة بحكم مدني.")
+    assert e["event_type"] == "Protests" and e["location"] == "Atbara"
+
+
+def test_the_day_and_the_dead_of_a_crowds_grievance_are_not_the_crowds():
+    thursday = dt.date(2023, 5, 11)
+    e = one(
+        "أشعل محتجون النار في مبنى الشرطة في مدينة كسلا اليوم الخميس.\n"
+        "وكان مئات قد خرجوا إلى الشوارع في كسلا للتظاهر ضد مقتل تاجر أمس الأربعاء.",
+        thursday,
+    )
+    assert (e["event_type"], e["event_date"], e["fatalities"]) == ("Riots", "2023-05-11", 0)

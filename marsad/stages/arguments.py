@@ -59,6 +59,10 @@ _NISBA_PLURAL = ("يين", "يون")
 _NUMBER_WINDOW = 3
 #: «من بين القتلى أربعة جنود»: the dead counted there are some of the dead, not all
 _AMONG_RE = re.compile(r"(?<!\w)و?(?:من\s+)?بين\s+(?:ال)?$")
+#: a crowd's grievance, another act with a day of its own: «للتظاهر ضد مقتل رجل أعمال أمس»
+_GRIEVANCE = r"(?:ضد|احتجاجا\s+علي|تنديدا\s+ب|رفضا\s+ل|علي\s+خلفيه)\s*(?:ال)?"
+_GRIEVANCE_RE = re.compile(_GRIEVANCE + r"(?:مقتل|قتل|اغتيال|اعتقال|اختطاف|استشهاد|وفاه)")
+_GRIEVANCE_BEFORE_RE = re.compile(_GRIEVANCE + "$")
 CIVILIANS = 7  # ACLED inter code
 UNIDENTIFIED = 3
 PROTESTERS = 6
@@ -260,7 +264,10 @@ class ArgumentsStage:
         best_value = 0
         mention: Quantity | TriggerMention | None = None
         vague = False
-        for k in ev.kills:
+        kills = ev.kills
+        if ev.event_type in ("Protests", "Riots"):  # «ضد مقتل رجل»: the grievance, not the toll
+            kills = [k for k in kills if not _GRIEVANCE_BEFORE_RE.search(doc.ntext, max(0, k.start - 25), k.start)]
+        for k in kills:
             value, q, v = _kill_count(doc.ntext, k, doc.quantities)
             # a stated count over a vague one; of two alike, the higher
             if value and (
@@ -286,6 +293,8 @@ class ArgumentsStage:
     ) -> None:
         chosen: list[DateMention] = []
         in_sent = [d for d in in_sent if not _overshadowed(d, in_sent)]
+        if ev.event_type in ("Protests", "Riots"):
+            in_sent = [d for d in in_sent if not _grievance_day(doc.ntext, d, ev.trigger)]
         for t in ev.mentions:
             if in_sent:
                 chosen.append(min(in_sent, key=lambda d: _distance(d.start, d.end, t)))
@@ -312,6 +321,12 @@ class ArgumentsStage:
             ev.date_inherited = True
         else:
             ev.date, ev.time_precision = None, 3
+
+
+def _grievance_day(text: str, d: DateMention, t: TriggerMention) -> bool:
+    """The date follows, after the crowd's word, the killing or arrest it protests
+    («خرجوا إلى الشوارع للتظاهر ضد مقتل رجل أعمال أمس الأربعاء»): that act's day."""
+    return d.start > t.end and _GRIEVANCE_RE.search(text, t.end, d.start) is not None
 
 
 def _recounting(doc: Document, ev: Event, last: DateMention) -> bool:
