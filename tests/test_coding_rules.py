@@ -742,3 +742,33 @@ def test_the_day_and_the_dead_of_a_crowds_grievance_are_not_the_crowds():
         thursday,
     )
     assert (e["event_type"], e["event_date"], e["fatalities"]) == ("Riots", "2023-05-11", 0)
+
+
+# -- namesakes and home towns ---------------------------------------------------------------
+
+
+def test_a_village_placed_in_another_province_than_its_namesake_is_an_unknown_village():
+    # the gazetteer's «الغارية» is in As-Sweida; «في ريف درعا» places this one in Daraa
+    e = one("قتل شاب برصاص مسلحين مجهولين قرب بلدة الغارية القديمة في ريف درعا الشرقي أمس.")
+    assert (e["location"], e["admin1"]) == ("الغارية القديمة", "Dar'a")
+
+
+def test_a_title_does_not_move_the_act_from_the_place_the_body_gives():
+    e = one(
+        "مقتل شاب برصاص مجهولين في مدينة درعا\n"
+        "قتل مسلحون مجهولون شابا في بلدة الغارية القديمة بريف درعا الشرقي اليوم."
+    )
+    assert e["location"] == "الغارية القديمة"
+
+
+def test_a_quoted_name_from_a_town_is_a_home_town():
+    e = one(
+        'اعتقلت قوات الأمن الشاب "سامر الخطيب" من مدينة حمص أثناء مروره على حاجز للجيش '
+        "في ريف طرطوس اليوم."
+    )
+    assert e["admin1"] == "Tartous"
+
+
+def test_a_home_town_passes_on_only_to_its_province_not_to_the_next_place():
+    e = one('اعتقلت قوات الأمن الشاب "سامر الخطيب" من حمص عند حاجز في مدينة طرطوس اليوم.')
+    assert e["location"] == "Ţarţūs"

@@ -288,8 +288,11 @@ def _merge(base: Event, other: Event) -> None:
         base.date, base.date_mention = other.date, other.date_mention
         base.time_precision = other.time_precision
     quarter = other.place_mention is not None and other.place_mention.neighbourhood
-    if quarter and _unresolved(other) and base.place is not None and not base.place_inherited:
+    placed = base.place is not None and not base.place_inherited
+    if quarter and _unresolved(other) and placed:
         pass  # an unknown quarter («حي X») of the town already known: the town stays
+    elif other.headline and not base.headline and placed and _unresolved(base):
+        pass  # a title's town restates a village the body names: the village stays
     elif other.place is not None and not other.place_inherited:
         if base.place is None or base.place_inherited or _more_specific(other, base):
             if not (_unresolved(other) and _coarser(other.place, base.place)):

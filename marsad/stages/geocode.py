@@ -57,10 +57,10 @@ _DATELINE_AFTER_RE = re.compile(
 #: a hospital named just before a place («نقل إلى مستشفى النجاح في مدينة نابلس»)
 _HOSPITAL_RE = re.compile(r"(?:مستشفي|مستشفيات|مشفي|المستشفي|المشفي)[^.،\n]{0,30}$")
 
-#: a person's home town («الشاب المنحدر من بلدة X», «ينحدران من مدينة X», «وهو من بلدة X»),
-#: not the act's place
+#: a person's home town («الشاب المنحدر من بلدة X», «ينحدران من مدينة X», «وهو من بلدة X»,
+#: «الشاب "فلان" من X»: a name in quotes, then «من»), not the act's place
 _ORIGIN_RE = re.compile(
-    r"(?:(?:[يت]نحدر|[يت]تحدر|المنحدر|المتحدر)\w{0,3}|(?<!\w)و?(?:هو|هي|هما|هم))"
+    r"(?:(?:[يت]نحدر|[يت]تحدر|المنحدر|المتحدر)\w{0,3}|(?<!\w)و?(?:هو|هي|هما|هم)|[\"”»])"
     r"\s+من\s+(?:\w+\s+)?$"
 )
 
@@ -68,6 +68,7 @@ _ORIGIN_RE = re.compile(
 class GeocodeStage:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
+        self._tails = kb.compound_tails()
 
     def __call__(self, doc: Document) -> Document:
         admin1_ctx: set[tuple[str, str]] = set()  # provinces named or implied by the article
@@ -76,15 +77,10 @@ class GeocodeStage:
                 if c.admin1:
                     admin1_ctx.add((c.country_iso, c.admin1))
         country_iso = self._doc_country_iso(doc)
-        by_sentence: dict[int, list[PlaceMention]] = {}
-        for pm in doc.places:
-            by_sentence.setdefault(pm.sentence, []).append(pm)
+        by_sentence = _by_sentence(doc.places)
+        self._not_the_gazetteers(doc, by_sentence, country_iso)
+        by_sentence = _by_sentence(doc.places)
         homed = _placed_at_home(by_sentence, country_iso)
-        for pm in doc.places:
-            if pm.neighbourhood and pm.candidates and _quarter_astray(pm, doc.places):
-                # «أحياء الرياض» in Nyala: a quarter named after a town of another province
-                # or country, not that town; an unknown quarter of the act's town
-                pm.candidates, pm.unresolved_name = [], doc.ntext[pm.start : pm.end]
         origins = _home_towns(doc.ntext, by_sentence)
         prev: Event | None = None
         for ev in doc.events:
@@ -107,6 +103,38 @@ class GeocodeStage:
             ev.victims = [_with_country(a, ev.country) if a.generic else a for a in ev.victims]
             prev = ev
         return doc
+
+    def _not_the_gazetteers(
+        self, doc: Document, by_sentence: dict[int, list[PlaceMention]], country_iso: str | None
+    ) -> None:
+        """Names that are not the gazetteer's place of that name: unknown places."""
+        text = doc.ntext
+        villages: set[str] = set()
+        for pm in doc.places:
+            if pm.neighbourhood and pm.candidates and _quarter_astray(pm, doc.places):
+                # «أحياء الرياض» in Nyala: a quarter named after a town of another province
+                # or country, not that town; an unknown quarter of the act's town
+                pm.candidates, pm.unresolved_name = [], text[pm.start : pm.end]
+            elif _namesake_elsewhere(pm, by_sentence.get(pm.sentence, []), country_iso):
+                # «بلدتي الغارية الشرقية والمسيفرة في ريف درعا»: the gazetteer's «الغارية» is
+                # in another province: a village it lacks (so wherever the article names it)
+                villages.add(text[pm.start : pm.end])
+        if not villages:
+            return
+        taken: list[tuple[int, int]] = []
+        for pm in doc.places:
+            if pm.candidates and text[pm.start : pm.end] in villages:
+                tail = _NEXT_WORD_RE.match(text, pm.end)
+                if tail is not None and tail.group(1) in self._tails:
+                    pm.end = tail.end()  # with the words that end its name («الشرقية»)
+                pm.candidates, pm.unresolved_name = [], text[pm.start : pm.end]
+                pm.cue_precision = pm.cue_precision or 1
+                taken.append((pm.start, pm.end))
+        doc.places = [
+            pm
+            for pm in doc.places
+            if pm.unresolved_name or not any(s <= pm.start < e for s, e in taken)
+        ]
 
     def _army(self, a: ActorMention, country: str | None) -> ActorMention | None:
         """Soldiers, «الجيش», in a territory with no army of its own are the occupying
@@ -224,7 +252,9 @@ class GeocodeStage:
 
     def _context_admin1(self, places: list[PlaceMention], country_iso: str | None) -> Place | None:
         for pm in places:
-            for c in pm.candidates:
+            # «في ريف درعا»: the province, though the city named like it may come first
+            by_level = sorted(pm.candidates, key=lambda c: c.level != "admin1")
+            for c in by_level:
                 if c.level == "admin1" or (c.level == "place" and pm.cue_precision == 3):
                     return c
         return self.kb.country_place(country_iso)
@@ -251,8 +281,12 @@ def _aside(text: str, pm: PlaceMention) -> bool:
     return _DATELINE_AFTER_RE.match(text, pm.end) is not None
 
 
-#: what may join a home town to the province it is in («نصيب في الريف الشرقي لدرعا»)
-_ORIGIN_TAIL_RE = re.compile(r"[^،,.\n]{0,30}")
+#: what may join a home town to the province it is in («نصيب في الريف الشرقي لدرعا»,
+#: «… بريف درعا», «… في محافظة درعا»), not another place of the sentence («من حمص عند
+#: حاجز في مدينة طرطوس»)
+_ORIGIN_TAIL_RE = re.compile(
+    r"\s*،?\s*(?:في|ب)\s*(?:ال)?(?:ريف|محافظه|ولايه|اقليم|قضاء)?(?:\s+\w+)?\s*ل?"
+)
 
 
 def _home_towns(text: str, by_sentence: dict[int, list[PlaceMention]]) -> set[int]:
@@ -307,6 +341,37 @@ def _quarter_astray(pm: PlaceMention, places: list[PlaceMention]) -> bool:
         if c.admin1 is not None
     }
     return not any(c.level == "place" and (c.country_iso, c.admin1) in named for c in pm.candidates)
+
+
+_NEXT_WORD_RE = re.compile(r" (\w+)")
+
+
+def _by_sentence(places: list[PlaceMention]) -> dict[int, list[PlaceMention]]:
+    out: dict[int, list[PlaceMention]] = {}
+    for pm in places:
+        out.setdefault(pm.sentence, []).append(pm)
+    return out
+
+
+def _namesake_elsewhere(
+    pm: PlaceMention, places: list[PlaceMention], country_iso: str | None
+) -> bool:
+    """``pm`` names a village that a province of the article's country, named right after
+    it with a province's cue («في ريف درعا», «بمحافظة …»), places in that province, while
+    every village of that name the gazetteer has in the country lies in another."""
+    if country_iso is None or not pm.candidates or pm.cue_precision == 3:
+        return False
+    home = [c for c in pm.candidates if c.country_iso == country_iso]
+    if not home or any(c.level != "place" for c in home):
+        return False
+    provinces = {
+        c.admin1
+        for other in places
+        if pm.end < other.start <= pm.end + _LOCATED_WITHIN and other.cue_precision == 3
+        for c in other.candidates
+        if c.level == "admin1" and c.country_iso == country_iso
+    }
+    return bool(provinces) and not any(c.admin1 in provinces for c in home)
 
 
 def _own_places(ev: Event, events: list[Event], places: list[PlaceMention]) -> list[PlaceMention]:
