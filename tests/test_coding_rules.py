@@ -772,3 +772,8 @@ def test_a_quoted_name_from_a_town_is_a_home_town():
 def test_a_home_town_passes_on_only_to_its_province_not_to_the_next_place():
     e = one('اعتقلت قوات الأمن الشاب "سامر الخطيب" من حمص عند حاجز في مدينة طرطوس اليوم.')
     assert e["location"] == "Ţarţūs"
+
+
+def test_the_dead_of_a_blast_that_names_no_armed_side_are_civilians():
+    e = one("انفجرت سيارة مفخخة في سوق مدينة الباب اليوم ما أدى إلى سقوط 3 قتلى.")
+    assert (e["actor2"], e["fatalities"]) == ("Civilians (Syria)", 3)

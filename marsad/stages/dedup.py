@@ -430,6 +430,11 @@ def _codable(ev: Event, sides: list[ActorMention], no_battles: frozenset[str] = 
         ev.actor1 = ActorMention(
             t.start, t.start, t.sentence, name, template[1], ev.country, None, True
         )
+    if ev.actor2 is None and ev.event_type == "Explosions/Remote violence" and ev.fatalities:
+        # a blast or a strike that killed people it names as no armed side: civilians
+        name = country_in("Civilians ({country})", ev.country)
+        t = ev.trigger
+        ev.actor2 = ActorMention(t.start, t.start, t.sentence, name, CIVILIANS, ev.country, None, True)
     if ev.actor2 is None and ev.event_type == "Violence against civilians":
         # violence against civilians has civilians as its target by definition
         name = country_in("Civilians ({country})", ev.country)
