@@ -777,3 +777,8 @@ def test_a_home_town_passes_on_only_to_its_province_not_to_the_next_place():
 def test_the_dead_of_a_blast_that_names_no_armed_side_are_civilians():
     e = one("انفجرت سيارة مفخخة في سوق مدينة الباب اليوم ما أدى إلى سقوط 3 قتلى.")
     assert (e["actor2"], e["fatalities"]) == ("Civilians (Syria)", 3)
+
+
+def test_bedouin_fighters_are_their_own_militia():
+    e = one("قصف مسلحو البدو قرية المزرعة في ريف السويداء الغربي اليوم.")
+    assert e["actor1"] == "Bedouin Tribal Militia (Syria)"
