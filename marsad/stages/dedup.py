@@ -432,15 +432,17 @@ def _codable(ev: Event, sides: list[ActorMention], no_battles: frozenset[str] = 
         )
     if ev.actor2 is None and ev.event_type == "Explosions/Remote violence" and ev.fatalities:
         # a blast or a strike that killed people it names as no armed side: civilians
-        name = country_in("Civilians ({country})", ev.country)
-        t = ev.trigger
-        ev.actor2 = ActorMention(t.start, t.start, t.sentence, name, CIVILIANS, ev.country, None, True)
+        ev.actor2 = _civilians(ev.trigger.start, ev.trigger.start, ev.trigger.sentence, ev.country)
     if ev.actor2 is None and ev.event_type == "Violence against civilians":
         # violence against civilians has civilians as its target by definition
-        name = country_in("Civilians ({country})", ev.country)
-        t = ev.trigger
-        ev.actor2 = ActorMention(t.start, t.start, t.sentence, name, CIVILIANS, ev.country, None, True)
+        ev.actor2 = _civilians(ev.trigger.start, ev.trigger.start, ev.trigger.sentence, ev.country)
     return True
+
+
+def _civilians(start: int, end: int, sentence: int, country: str | None) -> ActorMention:
+    """«Civilians (country)», at the words that tell of them (none: the act's word)."""
+    name = country_in("Civilians ({country})", country)
+    return ActorMention(start, end, sentence, name, CIVILIANS, country, None, True)
 
 
 def _mob_violence(ev: Event, civilians: ActorMention | None, mobs: frozenset[str]) -> None:
@@ -450,8 +452,7 @@ def _mob_violence(ev: Event, civilians: ActorMention | None, mobs: frozenset[str
     a1, a2 = ev.actor1, ev.actor2
     if a1 is None and a2 is not None and a2.name in mobs and ev.trigger.entry.role in ("kill", "attack"):
         ev.event_type, ev.sub_event_type = "Violence against civilians", "Attack"
-        name = country_in("Civilians ({country})", a2.country)
-        ev.actor2 = ActorMention(a2.start, a2.end, a2.sentence, name, CIVILIANS, a2.country, None, True)
+        ev.actor2 = _civilians(a2.start, a2.end, a2.sentence, a2.country)
         return  # the attacker: the unidentified armed group of the place, below
     if a2 is not None and a2.name in mobs and (a1 is None or a1.name not in mobs):
         a1, a2 = a2, a1
