@@ -782,3 +782,16 @@ def test_the_dead_of_a_blast_that_names_no_armed_side_are_civilians():
 def test_bedouin_fighters_are_their_own_militia():
     e = one("قصف مسلحو البدو قرية المزرعة في ريف السويداء الغربي اليوم.")
     assert e["actor1"] == "Bedouin Tribal Militia (Syria)"
+
+
+# -- arrests told with a clash or a protest -------------------------------------------------
+
+
+def test_a_killing_told_with_an_arrest_is_an_act_and_the_arrest_part_of_it():
+    e = one("قتلت قوة من الجيش العراقي 3 من عناصر داعش واعتقلت اثنين آخرين قرب قضاء الحضر اليوم.")
+    assert (e["event_type"], e["actor1"]) == ("Battles", "Military Forces of Iraq")
+
+
+def test_arrests_among_protesters_are_the_police_intervening_in_the_protest():
+    e = one("تظاهر مئات في مدينة حيفا اليوم ونفذت الشرطة الإسرائيلية اعتقالات في صفوف المتظاهرين.")
+    assert (e["sub_event_type"], e["actor2"]) == ("Protest with intervention", "Police Forces of Israel")

@@ -28,6 +28,8 @@ AIR_POWER = frozenset({1, 8})
 STATE_ONLY = frozenset({1})
 NON_STATE = frozenset({2, 3, 4})
 _GROUP_REF_RE = re.compile(r"(?:^|\s)[وف]?(?:ال|لل)تنظيم(?:\s|$)")
+#: acts that arrests told in their sentence are part of
+ARREST_HOSTS = frozenset({"Battles", "Explosions/Remote violence", "Protests", "Riots"})
 REMOTE_OR_ONE_SIDED = frozenset({"Explosions/Remote violence", "Violence against civilians"})
 SIDES_FROM_ARTICLE = frozenset({"Battles", "Strategic developments"})
 #: «سيارة مفخخة» … «التفجير الانتحاري» … «العبوة»: words for one bombing; the strongest names it
@@ -59,8 +61,9 @@ class DedupStage:
             for e in doc.events
             if e.sub_event_type == "Shelling/artillery/missile attack" and _only_missiles(doc, e)
         }
-        # body sentences first: a title merges into the act it announces, not the reverse
-        for ev in sorted(doc.events, key=lambda e: e.headline):
+        # body sentences first: a title merges into the act it announces, not the reverse;
+        # arrests last: one told with a clash or a protest («قتل 3 واعتقال اثنين») is its part
+        for ev in sorted(doc.events, key=lambda e: (e.headline, e.sub_event_type == "Arrests")):
             if _old_news(ev, doc.published):
                 continue  # an act of another time restates nothing of today's
             target = next((k for k in kept if _compatible(k, ev, named, missiles)), None)
@@ -119,6 +122,11 @@ def _names(ev: Event) -> set[str]:
 
 
 def _compatible(a: Event, b: Event, named: Named, missiles: set[int]) -> bool:
+    if b.sub_event_type == "Arrests" and a.event_type in ARREST_HOSTS:
+        # «قتل 3 من عناصر داعش واعتقال اثنين», «نفذت الشرطة اعتقالات في صفوف المتظاهرين»:
+        # arrests told in the sentence of a clash or a protest are part of it
+        same_sentence = {t.sentence for t in a.mentions} & {t.sentence for t in b.mentions}
+        return bool(same_sentence) and _places_compatible(a, b, named)
     if not _types_compatible(a, b):
         return False
     if (
@@ -244,6 +252,13 @@ def _unresolved(ev: Event) -> str | None:
 
 
 def _merge(base: Event, other: Event) -> None:
+    if other.sub_event_type == "Arrests" and base.event_type in ARREST_HOSTS:
+        base.mentions.extend(other.mentions)
+        if base.event_type == "Protests":  # the arresting force intervened
+            if sub_type_rank("Protest with intervention") < sub_type_rank(base.sub_event_type):
+                base.sub_event_type = "Protest with intervention"
+            base.actor2 = base.actor2 or other.actor1
+        return
     armed = base.actor1 is not None and base.actor1.inter in ARMED
     if base.event_type != other.event_type and _crowd(base) and not armed:
         # a crowd's acts take the strongest name; armed men looting are no riot

@@ -79,11 +79,14 @@ class EventsStage:
                 ev = Event(etype, sub, t, sent, mentions=[t])
                 sent_events.append(ev)
             first_kill = next((k for k in kills if not _definite(doc, k)), None)
-            if not sent_events and first_kill is not None:
-                t = first_kill  # «القتيل», «الشهداء» name the dead of an act already told
+            violent = [e for e in sent_events if e.event_type != "Strategic developments"]
+            if not violent and first_kill is not None:
+                # «القتيل», «الشهداء» name the dead of an act already told; a killing told
+                # with an arrest («قتل 3 من عناصر داعش واعتقل اثنين») is an act of its own
+                t = first_kill
                 sent_events.append(Event(t.event_type, t.sub_event_type, t, sent, mentions=[t]))
             for ev in sent_events:
-                ev.kills = kills
+                ev.kills = kills if ev.event_type != "Strategic developments" else []
                 ev.background = sent in background
                 ev.headline = doc.sentences[sent].headline
             events.extend(sent_events)
