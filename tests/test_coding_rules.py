@@ -790,6 +790,7 @@ def test_bedouin_fighters_are_their_own_militia():
 def test_a_killing_told_with_an_arrest_is_an_act_and_the_arrest_part_of_it():
     e = one("قتلت قوة من الجيش العراقي 3 من عناصر داعش واعتقلت اثنين آخرين قرب قضاء الحضر اليوم.")
     assert (e["event_type"], e["actor1"]) == ("Battles", "Military Forces of Iraq")
+    assert e["fatalities"] == 3  # the count after the killer: verb, subject, object
 
 
 def test_arrests_among_protesters_are_the_police_intervening_in_the_protest():

@@ -268,7 +268,7 @@ class ArgumentsStage:
         if ev.event_type in ("Protests", "Riots"):  # «ضد مقتل رجل»: the grievance, not the toll
             kills = [k for k in kills if not _GRIEVANCE_BEFORE_RE.search(doc.ntext, max(0, k.start - 25), k.start)]
         for k in kills:
-            value, q, v = _kill_count(doc.ntext, k, doc.quantities)
+            value, q, v = _kill_count(doc.ntext, k, doc.quantities, agents=doc.actors)
             # a stated count over a vague one; of two alike, the higher
             if value and (
                 not best_value or vague and not v or vague == v and value > best_value
@@ -415,14 +415,18 @@ def _associate(
 
 
 def _kill_count(
-    text: str, k: TriggerMention, quantities: list[Quantity], among: bool = True
+    text: str,
+    k: TriggerMention,
+    quantities: list[Quantity],
+    among: bool = True,
+    agents: list[ActorMention] | None = None,
 ) -> tuple[int, Quantity | None, bool]:
     """Killed count a killing word states: its number, or 1 / 2 / 10 from its form; and
     whether that count is vague (a plural with no number, a verb with no count, the dead
     counted «among the dead»)."""
     word = text[k.start : k.end]
     if among and _AMONG_RE.search(text, max(0, k.start - 12), k.start):
-        value, q, _ = _kill_count(text, k, quantities, among=False)
+        value, q, _ = _kill_count(text, k, quantities, among=False, agents=agents)
         return value, q, True  # a part of the dead, as vague as a word's count
     for q in quantities:
         if q.start - k.end > 60 or k.start - q.end > 25:
@@ -430,6 +434,8 @@ def _kill_count(
         if q.start >= k.end and len(text[k.end : q.start].split()) <= _NUMBER_WINDOW - 1:
             if not _WOUNDED_RE.search(text[k.end : q.start]):
                 return q.value, q, False
+        if q.start >= k.end and _after_agent(text, k, q, agents or []):
+            return q.value, q, False  # «قتلت قوة من الجيش العراقي 3 من عناصر داعش»
         if q.end <= k.start:
             between = text[q.end : k.start].split()
             if len(between) == 2 and between[1].endswith(_NISBA_PLURAL):
@@ -453,6 +459,22 @@ def _kill_count(
         return 10, None, True
     # «استشهد وجرح 6 جنود»: one at least, and maybe all but one of the six
     return (1, None, True) if nxt else (0, None, False)
+
+
+def _after_agent(text: str, k: TriggerMention, q: Quantity, agents: list[ActorMention]) -> bool:
+    """The count follows the killer named right after the verb (verb, subject, object)."""
+    for a in agents:
+        if a.start < k.end or a.start > q.start:
+            continue
+        if a.end > q.start:
+            return False
+        before, after = text[k.end : a.start], text[a.end : q.start]
+        return (
+            len(before.split()) <= _NUMBER_WINDOW - 1
+            and not after.strip()
+            and not _WOUNDED_RE.search(before + after)
+        )
+    return False
 
 
 def _demonym_agent(doc: Document, ev: Event) -> ActorMention | None:
