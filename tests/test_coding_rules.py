@@ -796,3 +796,13 @@ def test_a_killing_told_with_an_arrest_is_an_act_and_the_arrest_part_of_it():
 def test_arrests_among_protesters_are_the_police_intervening_in_the_protest():
     e = one("تظاهر مئات في مدينة حيفا اليوم ونفذت الشرطة الإسرائيلية اعتقالات في صفوف المتظاهرين.")
     assert (e["sub_event_type"], e["actor2"]) == ("Protest with intervention", "Police Forces of Israel")
+
+
+def test_the_side_counted_after_the_killer_is_the_killed_side():
+    e = one("قتل الجيش العراقي 5 من عناصر داعش قرب قضاء الحضر اليوم.")
+    assert (e["actor1"], e["actor2"], e["fatalities"]) == ("Military Forces of Iraq", "Islamic State", 5)
+
+
+def test_the_side_a_strike_killed_is_its_target():
+    e = one("قتل 5 من عناصر داعش بغارة للتحالف الدولي قرب قضاء الحضر اليوم.")
+    assert (e["actor1"], e["actor2"]) == ("International Coalition", "Islamic State")

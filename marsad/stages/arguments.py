@@ -254,8 +254,13 @@ class ArgumentsStage:
                 if a.start < k.end or a.start - k.end > 40:
                     continue
                 gap = text[k.end : a.start]
-                if _VICTIM_GAP_RE.match(gap) or len(gap.split()) <= 2 and not _WOUNDED_RE.search(gap):
-                    out.append(a)
+                if (
+                    _VICTIM_GAP_RE.match(gap)
+                    or _COUNTED_GAP_RE.match(gap)
+                    or len(gap.split()) <= 2
+                    and not _WOUNDED_RE.search(gap)
+                ):
+                    out.append(_counted_after(text, a, actors, doc.quantities) or a)
                     break
         return out
 
@@ -459,6 +464,26 @@ def _kill_count(
         return 10, None, True
     # «استشهد وجرح 6 جنود»: one at least, and maybe all but one of the six
     return (1, None, True) if nxt else (0, None, False)
+
+
+#: «5 من عناصر داعش»: a count, then the side it counts
+_COUNTED_OF_RE = re.compile(r"\s*(?:من\s+)(?:\S+\s+)?$")
+#: between a killing word and the side it counts («مقتل 5 من عناصر داعش»)
+_COUNTED_GAP_RE = re.compile(r"^\s*\S+\s+من\s+(?:\S+\s+)?$")
+
+
+def _counted_after(
+    text: str, a: ActorMention, actors: list[ActorMention], quantities: list[Quantity]
+) -> ActorMention | None:
+    """«قتل الجيش العراقي 5 من عناصر داعش»: the side counted after the one named right
+    after the verb is the killed one; the side before the count is the killer."""
+    q = next((q for q in quantities if q.start >= a.end), None)
+    if q is None or text[a.end : q.start].strip():
+        return None
+    for b in actors:
+        if b.start >= q.end and b.name != a.name:
+            return b if _COUNTED_OF_RE.match(text[q.end : b.start]) else None
+    return None
 
 
 def _after_agent(text: str, k: TriggerMention, q: Quantity, agents: list[ActorMention]) -> bool:

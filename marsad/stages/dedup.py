@@ -445,9 +445,15 @@ def _codable(ev: Event, sides: list[ActorMention], no_battles: frozenset[str] = 
         ev.actor1 = ActorMention(
             t.start, t.start, t.sentence, name, template[1], ev.country, None, True
         )
-    if ev.actor2 is None and ev.event_type == "Explosions/Remote violence" and ev.fatalities:
-        # a blast or a strike that killed people it names as no armed side: civilians
-        ev.actor2 = _civilians(ev.trigger.start, ev.trigger.start, ev.trigger.sentence, ev.country)
+    if ev.actor2 is None and ev.event_type == "Explosions/Remote violence":
+        # the side a strike killed («قتل 5 من عناصر داعش بغارة للتحالف»); people it names as
+        # no armed side: civilians
+        a1 = ev.actor1.name if ev.actor1 is not None else None
+        killed = [v for v in ev.victims if v.inter != CIVILIANS and v.name != a1]
+        if killed:
+            ev.actor2 = killed[0]
+        elif ev.fatalities:
+            ev.actor2 = _civilians(ev.trigger.start, ev.trigger.start, ev.trigger.sentence, ev.country)
     if ev.actor2 is None and ev.event_type == "Violence against civilians":
         # violence against civilians has civilians as its target by definition
         ev.actor2 = _civilians(ev.trigger.start, ev.trigger.start, ev.trigger.sentence, ev.country)
