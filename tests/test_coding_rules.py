@@ -806,3 +806,11 @@ def test_the_side_counted_after_the_killer_is_the_killed_side():
 def test_the_side_a_strike_killed_is_its_target():
     e = one("قتل 5 من عناصر داعش بغارة للتحالف الدولي قرب قضاء الحضر اليوم.")
     assert (e["actor1"], e["actor2"]) == ("International Coalition", "Islamic State")
+
+
+def test_a_dateline_dates_the_report_and_the_weekday_the_act():
+    e = one(
+        "عدن 12 مايو 2023 - اغتال مسلحون مجهولون ضابطا في الجيش اليمني مساء الخميس في مديرية الشيخ عثمان.",
+        dt.date(2023, 5, 12),
+    )
+    assert e["event_date"] == "2023-05-11"

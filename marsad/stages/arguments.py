@@ -300,6 +300,11 @@ class ArgumentsStage:
         in_sent = [d for d in in_sent if not _overshadowed(d, in_sent)]
         if ev.event_type in ("Protests", "Riots"):
             in_sent = [d for d in in_sent if not _grievance_day(doc.ntext, d, ev.trigger)]
+        if len(in_sent) > 1:
+            # «بورتسودان 17 سبتمبر 2023 – اعتقل … السبت»: the dateline dates the report; the
+            # day the sentence gives the act is the act's
+            acts = [d for d in in_sent if not _dateline(doc.ntext, d)]
+            in_sent = acts or in_sent
         for t in ev.mentions:
             if in_sent:
                 chosen.append(min(in_sent, key=lambda d: _distance(d.start, d.end, t)))
@@ -326,6 +331,16 @@ class ArgumentsStage:
             ev.date_inherited = True
         else:
             ev.date, ev.time_precision = None, 3
+
+
+#: at most a place's name (or «date») between a line's start and its dateline
+_DATELINE_HEAD_RE = re.compile(r"[^\S\n]*(?:\S+[^\S\n]+){0,2}$")
+
+
+def _dateline(text: str, d: DateMention) -> bool:
+    """A date that opens its line, after at most two words («بورتسودان 17 سبتمبر 2023 –»)."""
+    line_start = text.rfind("\n", 0, d.start) + 1
+    return _DATELINE_HEAD_RE.fullmatch(text, line_start, d.start) is not None
 
 
 def _grievance_day(text: str, d: DateMention, t: TriggerMention) -> bool:
