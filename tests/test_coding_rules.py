@@ -814,3 +814,21 @@ def test_a_dateline_dates_the_report_and_the_weekday_the_act():
         dt.date(2023, 5, 12),
     )
     assert e["event_date"] == "2023-05-11"
+
+
+def test_a_state_naming_suicide_bombers_is_never_one_of_them():
+    events = code(
+        "تبنى تنظيم داعش تفجيرا انتحاريا استهدف حفل زفاف في مدينة كربلاء مساء اليوم وأسفر عن مقتل 12 شخصا.\n"
+        "وقالت السلطات العراقية إن ثلاثة انتحاريين شاركوا في الهجوم وتمكنت قوات الأمن من قتل اثنين منهم."
+    )
+    bombs = [e for e in events if e["sub_event_type"] == "Suicide bomb"]
+    assert bombs and {e["actor1"] for e in bombs} == {"Islamic State"}
+
+
+def test_the_dead_counted_of_those_told_before_are_some_of_them():
+    # «اثنين منهم»: two of the attackers, not the toll of the attack
+    e = one(
+        "هاجم مسلحون من داعش حاجزا للجيش العراقي في قضاء الحضر اليوم وقتلوا 5 جنود.\n"
+        "وتمكن الجنود من قتل اثنين منهم قبل أن ينسحب المهاجمون."
+    )
+    assert e["fatalities"] == 5

@@ -59,6 +59,8 @@ _NISBA_PLURAL = ("يين", "يون")
 _NUMBER_WINDOW = 3
 #: «من بين القتلى أربعة جنود»: the dead counted there are some of the dead, not all
 _AMONG_RE = re.compile(r"(?<!\w)و?(?:من\s+)?بين\s+(?:ال)?$")
+#: «أربعة منهم»: a part of those told before
+_OF_THEM_RE = re.compile(r"\s*(?:من\s*)?(?:منهم|منهما|منهن)(?!\w)")
 #: a crowd's grievance, another act with a day of its own: «للتظاهر ضد مقتل رجل أعمال أمس»
 _GRIEVANCE = r"(?:ضد|احتجاجا\s+علي|تنديدا\s+ب|رفضا\s+ل|علي\s+خلفيه)\s*(?:ال)?"
 _GRIEVANCE_RE = re.compile(_GRIEVANCE + r"(?:مقتل|قتل|اغتيال|اعتقال|اختطاف|استشهاد|وفاه)")
@@ -453,7 +455,8 @@ def _kill_count(
             continue  # too far from the killing word to be its number
         if q.start >= k.end and len(text[k.end : q.start].split()) <= _NUMBER_WINDOW - 1:
             if not _WOUNDED_RE.search(text[k.end : q.start]):
-                return q.value, q, False
+                # «تمكنت قوات الأمن من قتل أربعة منهم»: some of those told before
+                return q.value, q, _OF_THEM_RE.match(text, q.end) is not None
         if q.start >= k.end and _after_agent(text, k, q, agents or []):
             return q.value, q, False  # «قتلت قوة من الجيش العراقي 3 من عناصر داعش»
         if q.end <= k.start:

@@ -52,6 +52,11 @@ class DedupStage:
 
     def __call__(self, doc: Document) -> Document:
         _casualties_of_strikes(doc.events)
+        for ev in doc.events:
+            if ev.sub_event_type == "Suicide bomb" and ev.actor1 is not None and ev.actor1.inter in STATE_ONLY:
+                # «قالت السلطات إن … خمسة انتحاريين»: a state names the bombers, never is one;
+                # the bomber is the group named before, or unidentified (below)
+                ev.actor1 = None
         kept: list[Event] = []
         named: Named = {}  # sentence → (start, place ids) of the places it names
         for pm in doc.places:
