@@ -832,3 +832,11 @@ def test_the_dead_counted_of_those_told_before_are_some_of_them():
         "وتمكن الجنود من قتل اثنين منهم قبل أن ينسحب المهاجمون."
     )
     assert e["fatalities"] == 5
+
+
+def test_gunmen_of_a_named_group_are_the_group():
+    e = one(
+        "هاجم مسلحون من داعش حاجزا للجيش العراقي في قضاء الحضر اليوم وقتلوا 5 جنود.\n"
+        "وتمكن الجنود من قتل اثنين منهم قبل أن ينسحب المهاجمون."
+    )
+    assert (e["actor1"], e["actor2"]) == ("Islamic State", "Military Forces of Iraq")

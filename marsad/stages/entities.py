@@ -22,6 +22,8 @@ from marsad.text.normalize import normalize_key
 
 _WORD_RE = re.compile(r"[^\s،,.:;؛«»()\"“”'!?؟\-]+")
 _GAP_RE = re.compile(r"^\s*$")
+#: «مسلحون من داعش», «مسلحين من حركة الشباب»: the gunmen are the group's
+_OF_GROUP_RE = re.compile(r"\s+من\s+(?:عناصر\s+|مقاتلي\s+|مسلحي\s+)?")
 _INTO_RE = re.compile(r"^\s*(?:في|ب)?\s*(?:العاصمه|مدينه|بلده)?\s*[\"“«']?$")
 _VOTING_TOWN = 15_000  # places at least this big count towards the article's country
 #: a place's vote for the article's country against an actor's: forces act abroad (Israel's
@@ -141,7 +143,11 @@ class EntitiesStage:
         self, doc: Document, m: Match, g: GenericActor, nxt: Match | None, sent: int
     ) -> bool:
         """Add the actor ``m`` names; True when it also took the next match («بالقاعدة»)."""
-        next_actor = nxt is not None and nxt.start - m.end <= 1 and "actor" in nxt.kinds
+        next_actor = (
+            nxt is not None
+            and "actor" in nxt.kinds
+            and (nxt.start - m.end <= 1 or _OF_GROUP_RE.fullmatch(doc.ntext, m.end, nxt.start) is not None)
+        )
         if g.role == "linked":
             if nxt is not None and next_actor:
                 linked: Actor = nxt.of_kind("actor")[0]
