@@ -840,3 +840,17 @@ def test_gunmen_of_a_named_group_are_the_group():
         "وتمكن الجنود من قتل اثنين منهم قبل أن ينسحب المهاجمون."
     )
     assert (e["actor1"], e["actor2"]) == ("Islamic State", "Military Forces of Iraq")
+
+
+# -- raids and purposes ---------------------------------------------------------------------
+
+
+def test_a_tribal_raid_is_no_air_strike():
+    e = one("قتل 12 شخصا في غارة قبلية على قرية في ولاية جونقلي اليوم.")
+    assert (e["event_type"], e["fatalities"]) == ("Violence against civilians", 12)
+
+
+def test_a_purpose_is_no_act_but_the_clause_after_it_is():
+    # «بغرض نهب الأبقار»: looting was the aim; «وقتلوا 7 أشخاص» is told as done
+    e = one("هاجم مسلحون قرية في ولاية جونقلي اليوم بغرض نهب الأبقار وقتلوا 7 أشخاص.")
+    assert (e["event_type"], e["fatalities"]) == ("Violence against civilians", 7)

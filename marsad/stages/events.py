@@ -142,7 +142,7 @@ class EventsStage:
         for s, e, kind in doc.cues[i:j]:
             if kind == "irrealis" and lo <= s and e <= t.start:
                 between = doc.ntext[e : t.start]
-                if not _CLAUSE_BREAK.search(between):
+                if not _CLAUSE_BREAK.search(between) and not _next_clause(doc, e, t):
                     return True
         k = bisect.bisect_left(starts, t.end)
         for s, _, kind in doc.cues[k:]:
@@ -151,6 +151,14 @@ class EventsStage:
             if kind == "irrealis_after" and not _CLAUSE_BREAK.search(doc.ntext, t.end, s):
                 return True  # «ضربات جوية محتملة»
         return False
+
+
+def _next_clause(doc: Document, cue_end: int, t: TriggerMention) -> bool:
+    """``t`` opens a clause of its own after the act the cue governs: «بغرض نهب الأبقار
+    وقتلوا 7 أشخاص» — another trigger stands between, and «و» or «ف» is glued to ``t``."""
+    if t.start < 2 or doc.ntext[t.start - 1] not in "وف" or not doc.ntext[t.start - 2].isspace():
+        return False
+    return any(cue_end <= o.start and o.end <= t.start - 1 for o in doc.triggers if o is not t)
 
 
 def sub_type_rank(sub: str) -> int:
