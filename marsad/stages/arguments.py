@@ -485,7 +485,7 @@ def _kill_count(
 
 
 #: «5 من عناصر داعش»: a count, then the side it counts
-_COUNTED_OF_RE = re.compile(r"\s*(?:من\s+)(?:\S+\s+)?$")
+_COUNTED_OF_RE = re.compile(r"\s*من\s+(?:\S+\s+)?$")
 #: between a killing word and the side it counts («مقتل 5 من عناصر داعش»)
 _COUNTED_GAP_RE = re.compile(r"^\s*\S+\s+من\s+(?:\S+\s+)?$")
 

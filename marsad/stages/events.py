@@ -79,8 +79,8 @@ class EventsStage:
                 ev = Event(etype, sub, t, sent, mentions=[t])
                 sent_events.append(ev)
             first_kill = next((k for k in kills if not _definite(doc, k)), None)
-            violent = [e for e in sent_events if e.event_type != "Strategic developments"]
-            if not violent and first_kill is not None:
+            acts = [e for e in sent_events if e.event_type != "Strategic developments"]
+            if not acts and first_kill is not None:
                 # «القتيل», «الشهداء» name the dead of an act already told; a killing told
                 # with an arrest («قتل 3 من عناصر داعش واعتقل اثنين») is an act of its own
                 t = first_kill
