@@ -315,19 +315,28 @@ def _placed_at_home(
 ) -> set[int]:
     """The places (``id``) that a province of the article's country, named right after
     them in their sentence, locates at home («بلدتي X وY بريف درعا»)."""
-    out: set[int] = set()
     if country_iso is None:
-        return out
-    for places in by_sentence.values():
-        provinces = [
-            pm.start
-            for pm in places
-            if any(c.level == "admin1" and c.country_iso == country_iso for c in pm.candidates)
-        ]
-        for pm in places:
-            if any(pm.end < start <= pm.end + _LOCATED_WITHIN for start in provinces):
-                out.add(id(pm))
-    return out
+        return set()
+    return {
+        id(pm)
+        for places in by_sentence.values()
+        for pm in places
+        if _provinces_after(pm, places, country_iso)
+    }
+
+
+def _provinces_after(
+    pm: PlaceMention, places: list[PlaceMention], country_iso: str
+) -> list[tuple[PlaceMention, Place]]:
+    """The provinces of ``country_iso`` that ``places`` (``pm``'s sentence) name right
+    after ``pm``, with the mention naming each."""
+    return [
+        (other, c)
+        for other in places
+        if pm.end < other.start <= pm.end + _LOCATED_WITHIN
+        for c in other.candidates
+        if c.level == "admin1" and c.country_iso == country_iso
+    ]
 
 
 def _quarter_astray(pm: PlaceMention, places: list[PlaceMention]) -> bool:
@@ -365,11 +374,7 @@ def _namesake_elsewhere(
     if not home or any(c.level != "place" for c in home):
         return False
     provinces = {
-        c.admin1
-        for other in places
-        if pm.end < other.start <= pm.end + _LOCATED_WITHIN and other.cue_precision == 3
-        for c in other.candidates
-        if c.level == "admin1" and c.country_iso == country_iso
+        c.admin1 for other, c in _provinces_after(pm, places, country_iso) if other.cue_precision == 3
     }
     return bool(provinces) and not any(c.admin1 in provinces for c in home)
 
