@@ -854,3 +854,26 @@ def test_a_purpose_is_no_act_but_the_clause_after_it_is():
     # «بغرض نهب الأبقار»: looting was the aim; «وقتلوا 7 أشخاص» is told as done
     e = one("هاجم مسلحون قرية في ولاية جونقلي اليوم بغرض نهب الأبقار وقتلوا 7 أشخاص.")
     assert (e["event_type"], e["fatalities"]) == ("Violence against civilians", 7)
+
+
+# -- names written in quotes ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("quoted", ['تنظيم "داعش"', "تنظيم «داعش»", "تنظيم “داعش”"])
+def test_a_quoted_group_name_reads_as_the_name_unquoted(quoted):
+    plain = one("قتل ثلاثة عناصر من تنظيم داعش في اشتباك مع الجيش العراقي قرب قضاء الحضر أمس.")
+    e = one(f"قتل ثلاثة عناصر من {quoted} في اشتباك مع الجيش العراقي قرب قضاء الحضر أمس.")
+    fields = ("event_type", "actor1", "actor2", "fatalities")
+    assert [e[f] for f in fields] == [plain[f] for f in fields]
+    assert e["actor1_ar"] == quoted  # the evidence keeps the organisation word and quotes
+
+
+def test_gunmen_of_a_quoted_group_are_the_group():
+    e = one('هاجم مسلحو "داعش" حاجزا للجيش العراقي في قضاء الحضر اليوم.')
+    assert (e["actor1"], e["actor2"]) == ("Islamic State", "Military Forces of Iraq")
+
+
+def test_a_clash_takes_the_side_named_before_the_struck_one():
+    # the struck side is named before the clash word, the other side before it
+    e = one("أعلنت القوات الحكومية مقتل 4 من الحوثيين بمواجهات في مديرية حيس اليوم.")
+    assert (e["actor1"], e["actor2"]) == ("Military Forces of Yemen", "Ansar Allah")

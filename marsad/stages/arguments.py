@@ -192,6 +192,13 @@ class ArgumentsStage:
                 first = _next_distinct(sides, agent)
                 if first is not None and agent.inter in ARMED and not _one_state(first, agent):
                     agent, patient = first, agent
+            elif agent is None and owner is not None and ev.event_type == "Battles":
+                # «الجيش يعلن مقتل 5 من الحوثيين بمواجهات»: the struck side named before a
+                # clash word, and the other side named before it
+                sides = [a for a in reversed(before) if a.inter in ARMED and _fights(a)]
+                first = _next_distinct(sides, owner)
+                if first is not None and not _one_state(first, owner):
+                    agent = first
             if agent is None and patient is not None and ev.event_type == "Protests":
                 agent, patient = patient, None
         victims = self._victims(doc, ev, sent_actors)

@@ -23,7 +23,9 @@ from marsad.text.normalize import normalize_key
 _WORD_RE = re.compile(r"[^\s،,.:;؛«»()\"“”'!?؟\-]+")
 _GAP_RE = re.compile(r"^\s*$")
 #: «مسلحون من داعش», «مسلحين من حركة الشباب»: the gunmen are the group's
-_OF_GROUP_RE = re.compile(r"\s+من\s+(?:عناصر\s+|مقاتلي\s+|مسلحي\s+)?")
+_OF_GROUP_RE = re.compile(r"\s+من\s+(?:عناصر\s+|مقاتلي\s+|مسلحي\s+)?[\"“«']?")
+#: right before the next name (maybe quoted): «مسلحي داعش», «مسلحي "داعش"»
+_ADJACENT_RE = re.compile(r"\s?[\"“«']?")
 _INTO_RE = re.compile(r"^\s*(?:في|ب)?\s*(?:العاصمه|مدينه|بلده)?\s*[\"“«']?$")
 _VOTING_TOWN = 15_000  # places at least this big count towards the article's country
 #: a place's vote for the article's country against an actor's: forces act abroad (Israel's
@@ -42,6 +44,13 @@ class EntitiesStage:
         self._tails = kb.compound_tails()
         self._cue_words = frozenset(normalize_key(w) for w in kb.cues.get("place_cues") or {})
         self._quarters = frozenset(normalize_key(w) for w in kb.cues.get("neighbourhood_cues") or ())
+        heads = sorted({normalize_key(w) for w in kb.cues.get("organisation_heads") or ()})
+        #: before a quoted name: «تنظيم "», «ولجماعة «», or only the opening quote
+        self._quoted_head_re = re.compile(
+            r"(?:(?<!\w)(?:[وف]?[بل]?(?:" + "|".join(map(re.escape, heads)) + r"))\s+)?[\"“«']$"
+            if heads
+            else r"[\"“«']$"
+        )
 
     def __call__(self, doc: Document) -> Document:
         text = doc.ntext
@@ -59,9 +68,8 @@ class EntitiesStage:
                 pass
             elif "actor" in kinds:
                 a: Actor = m.of_kind("actor")[0]
-                doc.actors.append(
-                    ActorMention(m.start, m.end, sent, a.name, a.inter, a.country, a.id)
-                )
+                start, end = self._quoted_name(text, m, prev)
+                doc.actors.append(ActorMention(start, end, sent, a.name, a.inter, a.country, a.id))
                 if a.country != "International":
                     country_votes[a.country] += 1
             elif "source" in kinds:
@@ -139,6 +147,18 @@ class EntitiesStage:
             doc.country = country_votes.most_common(1)[0][0]
         return doc
 
+    def _quoted_name(self, text: str, m: Match, prev: Match | None) -> tuple[int, int]:
+        """The span of an actor's name, with its quotes and the organisation word before
+        them when it is written in quotes: «تنظيم "داعش"» reads as «تنظيم داعش»."""
+        end = m.end
+        if end >= len(text) or text[end] not in _CLOSING_QUOTES or not m.start:
+            return m.start, end
+        lo = max(0, m.start - 24, prev.end if prev is not None else 0)
+        head = self._quoted_head_re.search(text, lo, m.start)
+        if head is None or _CLOSING_QUOTES[text[end]] != text[m.start - 1]:
+            return m.start, end
+        return head.start(), end + 1
+
     def _generic(
         self, doc: Document, m: Match, g: GenericActor, nxt: Match | None, sent: int
     ) -> bool:
@@ -146,7 +166,10 @@ class EntitiesStage:
         next_actor = (
             nxt is not None
             and "actor" in nxt.kinds
-            and (nxt.start - m.end <= 1 or _OF_GROUP_RE.fullmatch(doc.ntext, m.end, nxt.start) is not None)
+            and (
+                _ADJACENT_RE.fullmatch(doc.ntext, m.end, nxt.start) is not None
+                or _OF_GROUP_RE.fullmatch(doc.ntext, m.end, nxt.start) is not None
+            )
         )
         if g.role == "linked":
             if nxt is not None and next_actor:
@@ -244,6 +267,8 @@ class EntitiesStage:
 
 
 _PRONOUN_SUFFIX = ("ها", "هم", "هما", "نا")
+#: a closing quote → the opening quote it closes
+_CLOSING_QUOTES = {'"': '"', "”": "“", "»": "«", "'": "'"}
 _PATRONYMIC = frozenset({"بن", "ابن", "بني"})
 
 
