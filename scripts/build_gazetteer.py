@@ -344,6 +344,21 @@ EXTRA_ARABIC_ALIASES: dict[int, tuple[str, ...]] = {
     6946409: ("الكرك",),  # Karak City, JO
 }
 
+# Towns GeoNames gives no population (0), which then lose to a smaller namesake abroad
+# (Ariha in Idlib to Jericho: both «أريحا») and do not count towards an article's country.
+# Rounded figures of Syria's 2004 general census (Central Bureau of Statistics), as public
+# references give them: facts to rank places by, not precise counts.
+POPULATION_ESTIMATES: dict[int, int] = {
+    167611: 58000,  # Ma'arrat an-Nu'man
+    172994: 39000,  # Ariha
+    165509: 29000,  # Ras al-Ayn
+    163750: 15000,  # Tall Abyad
+    164717: 25000,  # Saydnaya
+    8419677: 85000,  # Al-Hajar al-Aswad
+    164782: 14500,  # Sarmin
+    173364: 8700,  # Al-Qardaha
+}
+
 # Admin1 fixes where the nearest-place fallback would pick the wrong division.
 ADMIN1_OVERRIDES: dict[int, tuple[str, str]] = {
     # Abu Musa island: administered from Sharjah (GeoNames leaves admin1 empty).
@@ -498,7 +513,7 @@ def build_rows(
         gid = int(place["geonameid"])
         extra = EXTRA_ARABIC_ALIASES.get(gid, ())
         aliases = arabic_aliases([*(place.get("alternatenames") or ()), *extra])
-        population = int(place.get("population") or 0)
+        population = int(place.get("population") or 0) or POPULATION_ESTIMATES.get(gid, 0)
         if not aliases and population < MIN_POPULATION_WITHOUT_ARABIC:
             continue
         kept.append({"place": place, "aliases": aliases, "population": population})
@@ -606,9 +621,13 @@ def main(argv: list[str] | None = None) -> int:
         cities = json.load(fh)
     admin2_index = Admin2Index(r for r in read_rg_rows(rg_path) if r["cc"] in set(TARGET_COUNTRIES))
     admin1 = read_admin1(args.admin1)
-    missing = [gid for gid in EXTRA_ARABIC_ALIASES if str(gid) not in cities]
-    if missing:
-        sys.exit(f"EXTRA_ARABIC_ALIASES ids not in {cities_path}: {missing}")
+    for table, ids in (
+        ("EXTRA_ARABIC_ALIASES", EXTRA_ARABIC_ALIASES),
+        ("POPULATION_ESTIMATES", POPULATION_ESTIMATES),
+    ):
+        missing = [gid for gid in ids if str(gid) not in cities]
+        if missing:
+            sys.exit(f"{table} ids not in {cities_path}: {missing}")
     log: list[str] = []
     rows = build_rows(cities, admin1, admin2_index, log)
     write_tsv(args.out, rows)

@@ -877,3 +877,27 @@ def test_a_clash_takes_the_side_named_before_the_struck_one():
     # the struck side is named before the clash word, the other side before it
     e = one("أعلنت القوات الحكومية مقتل 4 من الحوثيين بمواجهات في مديرية حيس اليوم.")
     assert (e["actor1"], e["actor2"]) == ("Military Forces of Yemen", "Ansar Allah")
+
+
+# -- «على» and the first name «علي» --------------------------------------------------------
+
+
+def test_a_place_after_the_preposition_ala_is_a_place():
+    # «على» normalises to «علي» (Ali): the town after it is no family name
+    e = one("قتل مدنيان في غارة على سراقب في ريف إدلب أمس.")
+    assert e["location"] == "Saraqib"
+
+
+def test_a_place_after_the_first_name_ali_is_a_family_name():
+    assert code("وقال علي سراقب إن الأهالي نزحوا من البلدة.") == []
+
+
+# -- towns GeoNames gives no population ------------------------------------------------------
+
+
+def test_a_syrian_town_beats_a_smaller_namesake_abroad():
+    # Ariha (Idlib, census 2004) against Jericho (West Bank), both «أريحا»
+    e = one("قتل مدنيان في غارة روسية على أريحا أمس.")
+    assert (e["country"], e["admin1"]) == ("Syria", "Idleb")
+    e = one("قتل فلسطيني برصاص الجيش الإسرائيلي في مدينة أريحا بالضفة الغربية أمس.")
+    assert e["location"] == "Jericho"

@@ -124,7 +124,7 @@ class EntitiesStage:
                         doc.demonyms.append((m.start, m.end, cp.name))
                 elif cue.kind == "place":
                     self._maybe_unknown_place(doc, m, int(cue.value), matches, i, sent)
-                elif cue.kind in ("speech", "first_name"):
+                elif cue.kind == "speech" or cue.kind == "first_name" and not _preposition(doc, m):
                     skip_next_place = True
                     prev = m
                     continue
@@ -270,6 +270,12 @@ _PRONOUN_SUFFIX = ("ها", "هم", "هما", "نا")
 #: a closing quote → the opening quote it closes
 _CLOSING_QUOTES = {'"': '"', "”": "“", "»": "«", "'": "'"}
 _PATRONYMIC = frozenset({"بن", "ابن", "بني"})
+
+
+def _preposition(doc: Document, m: Match) -> bool:
+    """«على» («on»), which normalises to the first name «علي» (Ali): a place after it is a
+    place («غارات على سراقب»), not a person's family name."""
+    return doc.norm.original_slice(m.start, m.end).endswith("ى")
 
 
 def _first_name(m: Match) -> bool:
