@@ -901,3 +901,10 @@ def test_a_syrian_town_beats_a_smaller_namesake_abroad():
     assert (e["country"], e["admin1"]) == ("Syria", "Idleb")
     e = one("قتل فلسطيني برصاص الجيش الإسرائيلي في مدينة أريحا بالضفة الغربية أمس.")
     assert e["location"] == "Jericho"
+
+
+def test_a_power_acting_abroad_never_places_the_act_at_home():
+    # a Russian strike on a village the gazetteer lacks is not placed in Russia
+    e = one("قتل مدنيان في غارة روسية على بلدة معرة النعسان أمس.")
+    assert e["actor1"] == "Military Forces of Russia"
+    assert e["country"] != "Russia"

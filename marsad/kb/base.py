@@ -108,6 +108,14 @@ class KnowledgeBase:
     def compound_tails(self) -> frozenset[str]:
         return frozenset(normalize_key(w) for w in self.cues.get("compound_tails") or [])
 
+    def abroad_countries(self) -> frozenset[str]:
+        """Countries the gazetteer has no divisions of (Russia, the United States, …), and
+        "International": they come into the news as powers acting abroad, never as the
+        scene of an act."""
+        divided = {p.country for p in self.gazetteer.admin1.values()}
+        names = {p.name for p in self.gazetteer.countries.values()}
+        return frozenset(names - divided) | {"International"}
+
     def country_place(self, name_or_iso: str | None) -> Place | None:
         if not name_or_iso:
             return None

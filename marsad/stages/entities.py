@@ -44,6 +44,7 @@ class EntitiesStage:
         self._tails = kb.compound_tails()
         self._cue_words = frozenset(normalize_key(w) for w in kb.cues.get("place_cues") or {})
         self._quarters = frozenset(normalize_key(w) for w in kb.cues.get("neighbourhood_cues") or ())
+        self._abroad = kb.abroad_countries()
         heads = sorted({normalize_key(w) for w in kb.cues.get("organisation_heads") or ()})
         #: before a quoted name: «تنظيم "», «ولجماعة «», or only the opening quote
         self._quoted_head_re = re.compile(
@@ -143,6 +144,8 @@ class EntitiesStage:
         doc.places.sort(key=lambda pm: pm.start)
         doc.dates = find_dates(text, doc.published)
         doc.quantities = find_quantities(text)
+        for name in self._abroad & country_votes.keys():
+            del country_votes[name]  # «غارة روسية على …»: the strike is not in Russia
         if country_votes:
             doc.country = country_votes.most_common(1)[0][0]
         return doc

@@ -69,6 +69,7 @@ class GeocodeStage:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self._tails = kb.compound_tails()
+        self._abroad = kb.abroad_countries()
 
     def __call__(self, doc: Document) -> Document:
         admin1_ctx: set[tuple[str, str]] = set()  # provinces named or implied by the article
@@ -265,7 +266,7 @@ class GeocodeStage:
         if doc.country is not None:
             return doc.country  # «داعش» acts in many countries: the article's is the one
         for a in (ev.actor1, ev.actor2):
-            if a is not None and a.country and a.country != "International":
+            if a is not None and a.country and a.country not in self._abroad:
                 return a.country
         return doc.country
 
