@@ -122,6 +122,9 @@ class Document:
     cues: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, kind)
     demonyms: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, country)
     country: str | None = None  # the article's main country (English name)
+    #: (position, country) of each mention that names a country: an actor, a nationality
+    #: adjective, a country, a province or a large town
+    country_mentions: list[tuple[int, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
     @property

@@ -908,3 +908,21 @@ def test_a_power_acting_abroad_never_places_the_act_at_home():
     e = one("قتل مدنيان في غارة روسية على بلدة معرة النعسان أمس.")
     assert e["actor1"] == "Military Forces of Russia"
     assert e["country"] != "Russia"
+
+
+# -- the article's country ---------------------------------------------------------------------
+
+
+def test_a_province_cue_votes_for_the_province_not_a_bigger_namesake_town():
+    # «ريف القنيطرة» is Syria's Quneitra, though Morocco's Kenitra is a bigger town
+    from marsad.document import Document
+
+    text = "اعتقلت القوات الإسرائيلية شابين في قرية الرفيد بريف القنيطرة أمس، ثم انسحبت إلى ريف القنيطرة الجنوبي."
+    doc = RULES.run(Document(text, published=PUB), until="entities")
+    assert doc.country == "Syria"
+
+
+def test_an_unknown_area_takes_no_province_of_a_country_named_nowhere_else():
+    # «منطقة صلاح الدين» is an area of Tripoli here, not Iraq's province
+    e = one("قتل طفل بسقوط قذيفة على منزل في منطقة زويته قرب منطقة صلاح الدين جنوب العاصمة الليبية طرابلس أمس.")
+    assert (e["country"], e["actor2"]) == ("Libya", "Civilians (Libya)")

@@ -73,6 +73,7 @@ class EntitiesStage:
                 doc.actors.append(ActorMention(start, end, sent, a.name, a.inter, a.country, a.id))
                 if a.country != "International":
                     country_votes[a.country] += 1
+                    doc.country_mentions.append((m.start, a.country))
             elif "source" in kinds:
                 doc.sources.append((m.start, m.end))
             elif "generic_actor" in kinds:
@@ -109,9 +110,13 @@ class EntitiesStage:
                     neighbourhood=direction in self._quarters,
                 )
                 doc.places.append(pm)
-                for c in cands[:1]:
+                # «ريف القنيطرة»: after a province's cue the name is the province
+                # (Quneitra), as the geocoder will read it, not a bigger town (Kenitra)
+                provinces = [c for c in cands if c.level == "admin1"] if cue_prec == 3 else []
+                for c in provinces[:1] or cands[:1]:
                     if c.level != "place" or c.population >= _VOTING_TOWN:
                         country_votes[c.country] += PLACE_VOTE
+                        doc.country_mentions.append((m.start, c.country))
             elif "cue" in kinds:
                 cue: Cue = m.of_kind("cue")[0]
                 doc.cues.append((m.start, m.end, cue.kind))
@@ -122,6 +127,7 @@ class EntitiesStage:
                     cp = self.kb.gazetteer.countries.get(iso)
                     if cp is not None:
                         country_votes[cp.name] += 1
+                        doc.country_mentions.append((m.start, cp.name))
                         doc.demonyms.append((m.start, m.end, cp.name))
                 elif cue.kind == "place":
                     self._maybe_unknown_place(doc, m, int(cue.value), matches, i, sent)

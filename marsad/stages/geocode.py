@@ -70,6 +70,7 @@ class GeocodeStage:
         self.kb = kb
         self._tails = kb.compound_tails()
         self._abroad = kb.abroad_countries()
+        self._vague_cues = DIRECTIONS | {normalize_key(w) for w in kb.cues.get("area_cues") or ()}
 
     def __call__(self, doc: Document) -> Document:
         admin1_ctx: set[tuple[str, str]] = set()  # provinces named or implied by the article
@@ -176,7 +177,8 @@ class GeocodeStage:
         best: tuple[tuple[int, ...], PlaceMention, Place | None, int] | None = None
         text = doc.ntext
         for pm in places:
-            place = self._resolve(pm, admin1_ctx, country_iso, text, id(pm) in homed)
+            named = {c for start, c in doc.country_mentions if start != pm.start}
+            place = self._resolve(pm, admin1_ctx, country_iso, text, id(pm) in homed, named)
             if place is None and pm.unresolved_name is None:
                 continue
             level = place.level if place is not None else "place"
@@ -197,7 +199,7 @@ class GeocodeStage:
             return None
         _, pm, place, prec = best
         if place is None:  # unknown town: use the province named near it, if any
-            place = self._context_admin1(places, country_iso)
+            place = self._context_admin1(doc, places, country_iso)
         return pm, place, prec
 
     def _resolve(
@@ -207,6 +209,7 @@ class GeocodeStage:
         country_iso: str | None,
         text: str,
         at_home: bool = False,
+        named: set[str] | None = None,
     ) -> Place | None:
         cands = pm.candidates
         if not cands:
@@ -230,6 +233,10 @@ class GeocodeStage:
             if best.level == "place":
                 if pm.cue_precision is None and not (after_in and best.population >= _FOREIGN_TOWN):
                     return None
+                if named is not None and pm.cue in self._vague_cues and best.country not in named:
+                    # «بمنطقة صلاح الدين» in Tripoli: an area's name, not a town of a
+                    # country the article names nowhere else
+                    return None
             elif not after_in:
                 return None
         if best.level == "place" and best.population < _SMALL_TOWN and pm.cue_precision is None:
@@ -251,11 +258,16 @@ class GeocodeStage:
             return 3 if pm.cue_precision in (None, 3) else 2 if pm.cue_precision == 1 else 3
         return pm.cue_precision if pm.cue_precision is not None and pm.cue_precision < 3 else 1
 
-    def _context_admin1(self, places: list[PlaceMention], country_iso: str | None) -> Place | None:
+    def _context_admin1(
+        self, doc: Document, places: list[PlaceMention], country_iso: str | None
+    ) -> Place | None:
         for pm in places:
             # «في ريف درعا»: the province, though the city named like it may come first
             by_level = sorted(pm.candidates, key=lambda c: c.level != "admin1")
+            named = {c for start, c in doc.country_mentions if start != pm.start}
             for c in by_level:
+                if pm.cue_precision != 3 and c.country != doc.country and c.country not in named:
+                    continue  # «بمنطقة صلاح الدين» in Tripoli: no Iraqi province
                 if c.level == "admin1" or (c.level == "place" and pm.cue_precision == 3):
                     return c
         return self.kb.country_place(country_iso)
