@@ -926,3 +926,8 @@ def test_an_unknown_area_takes_no_province_of_a_country_named_nowhere_else():
     # «منطقة صلاح الدين» is an area of Tripoli here, not Iraq's province
     e = one("قتل طفل بسقوط قذيفة على منزل في منطقة زويته قرب منطقة صلاح الدين جنوب العاصمة الليبية طرابلس أمس.")
     assert (e["country"], e["actor2"]) == ("Libya", "Civilians (Libya)")
+
+
+def test_a_person_of_an_armed_group_is_the_group_not_a_civilian():
+    e = one("استهدف التحالف الدولي بغارة جوية الرجل الثاني في تنظيم داعش قرب مدينة الموصل أمس.")
+    assert (e["actor1"], e["actor2"]) == ("International Coalition", "Islamic State")
