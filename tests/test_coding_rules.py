@@ -929,5 +929,11 @@ def test_an_unknown_area_takes_no_province_of_a_country_named_nowhere_else():
 
 
 def test_a_person_of_an_armed_group_is_the_group_not_a_civilian():
+    e = one("قال الجيش إن التحالف الدولي استهدف بغارة جوية الرجل الثاني في تنظيم داعش قرب الموصل أمس.")
+    assert (e["actor1"], e["actor2"]) == ("International Coalition", "Islamic State")
+
+
+def test_the_side_right_after_istahdafa_is_its_subject():
+    # verb, subject, weapon, object: «استهدف التحالف بغارة جوية …»
     e = one("استهدف التحالف الدولي بغارة جوية الرجل الثاني في تنظيم داعش قرب مدينة الموصل أمس.")
     assert (e["actor1"], e["actor2"]) == ("International Coalition", "Islamic State")

@@ -37,6 +37,8 @@ _ARMS_BEFORE_RE = re.compile(
     r"(?:طايرات|طايره|حربيه|حربي|مقاتلات|عدوان|اعتداء|مسيره|مسيرات|طيران|بوارج|زوارق|مدفعيه)\s+$"
 )
 _INSTRUMENT_RE = re.compile(r"[وف]?ب")
+#: the side right after «استهدف» is its subject: «استهدف التحالف بغارة جوية …»
+_TARGETED_BY_RE = re.compile(r"(?:^|[\s“\"«])[وف]?(?:استهدف|استهدفت)\s+$")
 _TARGETED_RE = re.compile(
     r"(?:^|[\s“\"«])[وف]?(?:استهدف|استهدفت|استهدفوا|يستهدف|تستهدف)\s+(?:\S+\s+){0,3}(?:ل|لل)?$"
 )
@@ -175,6 +177,7 @@ class ArgumentsStage:
                 agent is not None
                 and _INSTRUMENT_RE.match(_proclitic(text, t.start) + text[t.start : t.end])
                 and _TARGETED_RE.search(text, max(0, agent.start - 30), agent.start)
+                and not _TARGETED_BY_RE.search(text, max(0, agent.start - 12), agent.start)
             ):
                 # «استهدفوا تجمعا لقوات الاحتلال بصلية صاروخية»: the object of «استهدف»,
                 # struck by the weapon that follows, is the target; the side named before
