@@ -937,3 +937,13 @@ def test_the_side_right_after_istahdafa_is_its_subject():
     # verb, subject, weapon, object: «استهدف التحالف بغارة جوية …»
     e = one("استهدف التحالف الدولي بغارة جوية الرجل الثاني في تنظيم داعش قرب مدينة الموصل أمس.")
     assert (e["actor1"], e["actor2"]) == ("International Coalition", "Islamic State")
+
+
+def test_a_strike_that_wounded_people_it_names_as_no_armed_side_targets_civilians():
+    e = one("سقطت قذائف على بلدة كفرنبل بريف إدلب أمس، ما أسفر عن إصابة ثلاثة أشخاص بجروح.")
+    assert (e["event_type"], e["actor2"]) == ("Explosions/Remote violence", "Civilians (Syria)")
+
+
+def test_a_direct_hit_is_no_one_wounded():
+    e = one("قصفت قوات النظام موقعا في بلدة كفرنبل بريف إدلب أمس وحققت فيه إصابة مباشرة.")
+    assert e["actor2"] is None

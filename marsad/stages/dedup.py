@@ -86,7 +86,11 @@ class DedupStage:
             elif e.actor1 is None and e.sub_event_type == "Arrests":
                 e.actor1 = _named_before(doc, e, STATE_ONLY)  # «واعتقل الشاب …» after «قوات الاحتلال»
         kept = _force_against_protests(kept, named, missiles)
-        doc.events = [e for e in kept if _codable(e, sides, self.no_battles)]
+        hurt = {
+            i for i, snt in enumerate(doc.sentences)
+            if _HURT_RE.search(doc.ntext, snt.start, snt.end)
+        }
+        doc.events = [e for e in kept if _codable(e, sides, self.no_battles, e.sentence in hurt)]
         for ev in doc.events:
             ev.confidence = _confidence(ev)
         return doc
@@ -425,7 +429,20 @@ def _main_sides(doc: Document) -> list[ActorMention]:
     return [first[name] for name, _ in counts.most_common(2)]
 
 
-def _codable(ev: Event, sides: list[ActorMention], no_battles: frozenset[str] = frozenset()) -> bool:
+#: people hurt, told in an act's sentence: «أسفر عن إصابة 3 أشخاص», «وجرح آخرون» (not a
+#: hit: «حققوا فيها إصابة مباشرة»)
+_HURT_RE = re.compile(
+    r"(?<!\w)[وف]?(?:اصابه|اصابات|اصيب|اصيبت|اصيبوا|جرح|جرحي|جريح|جريحا)(?!\w)"
+    r"(?!\s+(?:مباشره|دقيقه|محققه|مباشرة|دقيقة|محققة))"
+)
+
+
+def _codable(
+    ev: Event,
+    sides: list[ActorMention],
+    no_battles: frozenset[str] = frozenset(),
+    hurt: bool = False,
+) -> bool:
     if ev.needs_target and ev.actor2 is None:
         return False
     civilians = None
@@ -457,7 +474,7 @@ def _codable(ev: Event, sides: list[ActorMention], no_battles: frozenset[str] = 
         killed = [v for v in ev.victims if v.inter != CIVILIANS and v.name != a1]
         if killed:
             ev.actor2 = killed[0]
-        elif ev.fatalities:
+        elif ev.fatalities or hurt:
             ev.actor2 = _civilians(ev.trigger.start, ev.trigger.start, ev.trigger.sentence, ev.country)
     if ev.actor2 is None and ev.event_type == "Violence against civilians":
         # violence against civilians has civilians as its target by definition
