@@ -947,3 +947,23 @@ def test_a_strike_that_wounded_people_it_names_as_no_armed_side_targets_civilian
 def test_a_direct_hit_is_no_one_wounded():
     e = one("قصفت قوات النظام موقعا في بلدة كفرنبل بريف إدلب أمس وحققت فيه إصابة مباشرة.")
     assert e["actor2"] is None
+
+
+# -- counts and names that are no deaths ------------------------------------------------------
+
+
+def test_a_martyr_in_the_name_of_a_place_or_unit_is_no_death():
+    e = one("تظاهر المئات عند دوار الشهيد وصفي التل في مدينة إربد أمس.")
+    assert (e["event_type"], e["fatalities"]) == ("Protests", 0)
+
+
+def test_an_age_is_no_count_of_the_dead():
+    e = one("استشهد الشاب محمد خالد (27 عاما) برصاص قوات الاحتلال في مخيم جنين أمس.")
+    assert e["fatalities"] == 1
+
+
+def test_a_gazetteer_name_opening_with_a_cue_word_is_cued():
+    # «مخيم جنين» is one name: its «مخيم» places it as a cue would, though Israel's army,
+    # the only other country named, acts outside Israel
+    e = one("استشهد شاب برصاص قوات الاحتلال في مخيم جنين أمس.")
+    assert (e["location"], e["country"]) == ("Jenin camp", "Palestine")

@@ -463,6 +463,8 @@ def _kill_count(
     for q in quantities:
         if q.start - k.end > 60 or k.start - q.end > 25:
             continue  # too far from the killing word to be its number
+        if _AGE_RE.match(text, q.end):
+            continue  # «الشاب محمد (27 عاما) استشهد»: an age, no count
         if q.start >= k.end and len(text[k.end : q.start].split()) <= _NUMBER_WINDOW - 1:
             if not _WOUNDED_RE.search(text[k.end : q.start]):
                 # «تمكنت قوات الأمن من قتل أربعة منهم»: some of those told before
@@ -494,6 +496,8 @@ def _kill_count(
     return (1, None, True) if nxt else (0, None, False)
 
 
+#: years after a number: an age or a span of time, never a count of the dead
+_AGE_RE = re.compile(r"\s*(?:عاما|عام|سنه|سنوات|سنين|من\s+عمر)")
 #: «5 من عناصر داعش»: a count, then the side it counts
 _COUNTED_OF_RE = re.compile(r"\s*من\s+(?:\S+\s+)?$")
 #: between a killing word and the side it counts («مقتل 5 من عناصر داعش»)

@@ -45,9 +45,15 @@ class EntitiesStage:
         self.kb = kb
         self._heads = kb.compound_heads()
         self._tails = kb.compound_tails()
-        self._cue_words = frozenset(normalize_key(w) for w in kb.cues.get("place_cues") or {})
+        self._cue_precision = {
+            normalize_key(w): int(p) for w, p in (kb.cues.get("place_cues") or {}).items()
+        }
+        self._cue_words = frozenset(self._cue_precision)
         self._quarters = frozenset(normalize_key(w) for w in kb.cues.get("neighbourhood_cues") or ())
         self._abroad = kb.abroad_countries()
+        self._named_after = frozenset(
+            normalize_key(w) for w in kb.cues.get("named_after_heads") or ()
+        )
         heads = sorted({normalize_key(w) for w in kb.cues.get("organisation_heads") or ()})
         #: before a quoted name: «تنظيم "», «ولجماعة «», or only the opening quote
         self._quoted_head_re = re.compile(
@@ -86,6 +92,9 @@ class EntitiesStage:
                     consumed = i + 1
             elif "trigger" in kinds:
                 t: Trigger = m.of_kind("trigger")[0]
+                if t.role == "kill" and self._martyr_in_name(text, m):
+                    prev = m
+                    continue
                 doc.triggers.append(
                     TriggerMention(m.start, m.end, sent, t.event_type, t.sub_event_type, t)
                 )
@@ -103,6 +112,9 @@ class EntitiesStage:
                 ):
                     cue_prec = pending_place_cue[1]
                     direction = pending_place_cue[0].key
+                elif " " in m.key:
+                    # «مخيم جنين», «قرية X» as one gazetteer name: the name has its own cue
+                    cue_prec = self._cue_precision.get(m.key.split(" ", 1)[0])
                 pm = PlaceMention(
                     m.start,
                     m.end,
@@ -158,6 +170,16 @@ class EntitiesStage:
         if country_votes:
             doc.country = country_votes.most_common(1)[0][0]
         return doc
+
+    def _martyr_in_name(self, text: str, m: Match) -> bool:
+        """«دوار الشهيد وصفي التل», «كتائب الشهيد عز الدين القسام»: a name, no death."""
+        ws = m.start
+        while ws and text[ws - 1].isalnum():
+            ws -= 1
+        if not m.key.startswith(("شهيد", "شهدا")) or text[ws : m.start] != "ال":
+            return False
+        before = _PREV_WORD_RE.search(text, max(0, ws - 20), ws)
+        return before is not None and before.group(1) in self._named_after
 
     def _quoted_name(self, text: str, m: Match, prev: Match | None) -> tuple[int, int]:
         """The span of an actor's name, with its quotes and the organisation word before
@@ -284,6 +306,8 @@ class EntitiesStage:
 
 
 _PRONOUN_SUFFIX = ("ها", "هم", "هما", "نا")
+#: the word right before a position (maybe with a proclitic «و», «ب», «ل»)
+_PREV_WORD_RE = re.compile(r"(?:^|\s)[وفبل]?(\w+)\s+$")
 #: a closing quote → the opening quote it closes
 _CLOSING_QUOTES = {'"': '"', "”": "“", "»": "«", "'": "'"}
 _PATRONYMIC = frozenset({"بن", "ابن", "بني"})
