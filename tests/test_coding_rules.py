@@ -967,3 +967,17 @@ def test_a_gazetteer_name_opening_with_a_cue_word_is_cued():
     # the only other country named, acts outside Israel
     e = one("استشهد شاب برصاص قوات الاحتلال في مخيم جنين أمس.")
     assert (e["location"], e["country"]) == ("Jenin camp", "Palestine")
+
+
+# -- one event per location ---------------------------------------------------------------------
+
+
+def test_a_strike_on_several_listed_towns_is_an_event_in_each():
+    events = code("قصفت قوات النظام بالمدفعية بلدة كفرنبل جنوب إدلب، وبلدة البارة في جبل الزاوية أمس.")
+    assert sorted(e["location"] for e in events) == ["Al Bara", "Kafranbel"]
+    assert {e["actor1"] for e in events} == {"Military Forces of Syria"}
+
+
+def test_a_town_a_strike_came_from_is_no_second_target():
+    e = one("قصفت قوات النظام بلدة كفرنبل انطلاقا من مواقعها في بلدة معرة النعمان أمس.")
+    assert e["location"] == "Kafranbel"

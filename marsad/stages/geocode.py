@@ -9,6 +9,7 @@ place of the event before it. Cue words set the precision: «بلدة X» 1, «�
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from marsad.document import ActorMention, Document, Event, PlaceMention
@@ -85,13 +86,34 @@ class GeocodeStage:
         homed = _placed_at_home(by_sentence, country_iso)
         origins = _home_towns(doc.ntext, by_sentence)
         prev: Event | None = None
+        events: list[Event] = []
         for ev in doc.events:
+            events.append(ev)
             places = _own_places(ev, doc.events, by_sentence.get(ev.sentence, []))
             places = [pm for pm in places if id(pm) not in origins]
             chosen = self._choose(doc, ev, places, admin1_ctx, country_iso, homed)
             if chosen is not None:
                 pm, place, prec = chosen
                 ev.place_mention, ev.place, ev.geo_precision = pm, place, prec
+                if ev.event_type in SPLIT_BY_PLACE:
+                    for other in _listed_towns(doc.ntext, ev, pm, places):
+                        # «قصفت قوات النظام بلدة X، وبلدة Y»: an act in each town listed
+                        found = self._resolve(other, admin1_ctx, country_iso, doc.ntext)
+                        if found is None and other.unresolved_name is None:
+                            continue
+                        if found is None:
+                            found = self._context_admin1(doc, places, country_iso)
+                        twin = dataclasses.replace(
+                            ev,
+                            place_mention=other,
+                            place=found,
+                            geo_precision=self._precision(other, found),
+                            fatalities=0,
+                            fatalities_mention=None,
+                            fatalities_vague=False,
+                        )
+                        twin.country = self._country(doc, twin)
+                        events.append(twin)
             elif prev is not None and prev.place is not None:
                 ev.place, ev.place_mention = prev.place, prev.place_mention
                 ev.geo_precision, ev.place_inherited = prev.geo_precision, True
@@ -104,6 +126,12 @@ class GeocodeStage:
                     setattr(ev, attr, self._coalition(doc, a, ev.country))
             ev.victims = [_with_country(a, ev.country) if a.generic else a for a in ev.victims]
             prev = ev
+        for ev in events[len(doc.events):] if len(events) > len(doc.events) else []:
+            for attr in ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2"):
+                a = getattr(ev, attr)
+                if a is not None and "{country}" in a.name:
+                    setattr(ev, attr, _with_country(a, ev.country))
+        doc.events = events
         return doc
 
     def _not_the_gazetteers(
@@ -390,6 +418,39 @@ def _namesake_elsewhere(
         c.admin1 for other, c in _provinces_after(pm, places, country_iso) if other.cue_precision == 3
     }
     return bool(provinces) and not any(c.admin1 in provinces for c in home)
+
+
+#: acts coded once in each town their sentence lists (ACLED: one event per location)
+SPLIT_BY_PLACE = frozenset({"Explosions/Remote violence"})
+
+
+def _listed_towns(
+    text: str, ev: Event, chosen: PlaceMention, places: list[PlaceMention]
+) -> list[PlaceMention]:
+    """The other towns an act's sentence lists after its word, each with its cue and the
+    first joined by «و» or a comma: «استهدفت بالمدفعية بلدة X شمال إدلب، وبلدة Y وقرى Z»."""
+    towns = [
+        pm
+        for pm in places
+        if pm.sentence == ev.sentence
+        and pm.start > ev.trigger.start
+        and pm.cue_precision == 1
+        and pm.cue is not None
+        and not pm.neighbourhood
+    ]
+    if len(towns) < 2 or chosen not in towns:
+        return []
+    listed = [pm for pm in towns[1:] if _coordinated(text, pm)]
+    if not listed:
+        return []
+    return [pm for pm in [towns[0], *listed] if pm is not chosen]
+
+
+def _coordinated(text: str, pm: PlaceMention) -> bool:
+    """«… وبلدة X», «…، قرية X»: a town joined to the one before it."""
+    cue = pm.cue or ""
+    head = text[max(0, pm.start - len(cue) - 8) : pm.start]
+    return re.search(r"(?:\sو|[،,]\s*و?)(?:ال)?" + re.escape(cue) + r"\s+[\"“«]?$", head) is not None
 
 
 def _own_places(ev: Event, events: list[Event], places: list[PlaceMention]) -> list[PlaceMention]:
