@@ -981,3 +981,14 @@ def test_a_strike_on_several_listed_towns_is_an_event_in_each():
 def test_a_town_a_strike_came_from_is_no_second_target():
     e = one("قصفت قوات النظام بلدة كفرنبل انطلاقا من مواقعها في بلدة معرة النعمان أمس.")
     assert e["location"] == "Kafranbel"
+
+
+def test_a_day_after_the_act_words_dates_the_act_not_the_statement():
+    # «قال … إن متظاهرين لقوا حتفهم مساء الجمعة خلال أعمال العنف»: the deaths come before the
+    # day, so it is the act's day, not the day the doctor spoke
+    from marsad.document import Document
+
+    text = "وقال طبيب إن متظاهرين اثنين لقوا حتفهم مساء الجمعة خلال أعمال العنف في البصرة."
+    doc = RULES.run(Document(text, published=dt.date(2018, 9, 8)), until="arguments")
+    (ev,) = doc.events
+    assert (ev.date, ev.date_of_statement) == (dt.date(2018, 9, 7), False)

@@ -325,7 +325,7 @@ class ArgumentsStage:
             ev.date, ev.date_mention, ev.time_precision = d.date, d, d.precision
             # «أعلن … اليوم الجمعة، عن اختطاف …»: the day of the statement, a fallback that
             # a day stated for the act itself elsewhere in the article replaces
-            ev.date_of_statement = ev.date_inherited = _statement_day(doc, d, ev.trigger)
+            ev.date_of_statement = ev.date_inherited = _statement_day(doc, d, ev)
         elif last is not None and (
             last.precision < 3
             and (doc.published is None or last.date is None or (doc.published - last.date).days <= 7)
@@ -370,9 +370,11 @@ def _recounting(doc: Document, ev: Event, last: DateMention) -> bool:
     return "\n" not in doc.ntext[last.end : doc.sentences[ev.sentence].start]
 
 
-def _statement_day(doc: Document, d: DateMention, t: TriggerMention) -> bool:
-    """The date stands between a speech verb and the act it reports, in one sentence."""
-    if d.end > t.start:
+def _statement_day(doc: Document, d: DateMention, ev: Event) -> bool:
+    """The date stands between a speech verb and the act it reports, in one sentence (and
+    no word of the act comes before it: «قال إن متظاهرين لقوا حتفهم مساء الجمعة خلال …»)."""
+    t = ev.trigger
+    if d.end > t.start or any(k.start < d.start for k in (*ev.mentions, *ev.kills)):
         return False
     lo = doc.sentences[t.sentence].start
     i = bisect.bisect_left(doc.cues, (lo,))  # cues are in text order
