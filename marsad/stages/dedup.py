@@ -86,11 +86,7 @@ class DedupStage:
             elif e.actor1 is None and e.sub_event_type == "Arrests":
                 e.actor1 = _named_before(doc, e, STATE_ONLY)  # «واعتقل الشاب …» after «قوات الاحتلال»
         kept = _force_against_protests(kept, named, missiles)
-        hurt = {
-            i for i, snt in enumerate(doc.sentences)
-            if _HURT_RE.search(doc.ntext, snt.start, snt.end)
-        }
-        doc.events = [e for e in kept if _codable(e, sides, self.no_battles, e.sentence in hurt)]
+        doc.events = [e for e in kept if _codable(e, sides, self.no_battles, _hurt(doc, e))]
         for ev in doc.events:
             ev.confidence = _confidence(ev)
         return doc
@@ -435,6 +431,14 @@ _HURT_RE = re.compile(
     r"(?<!\w)[وف]?(?:اصابه|اصابات|اصيب|اصيبت|اصيبوا|جرح|جرحي|جريح|جريحا)(?!\w)"
     r"(?!\s+(?:مباشره|دقيقه|محققه|مباشرة|دقيقة|محققة))"
 )
+
+
+def _hurt(doc: Document, ev: Event) -> bool:
+    """A strike with no one struck named, whose sentence tells of people hurt."""
+    if ev.event_type != "Explosions/Remote violence" or ev.actor2 is not None or ev.fatalities:
+        return False
+    sent = doc.sentences[ev.sentence]
+    return _HURT_RE.search(doc.ntext, sent.start, sent.end) is not None
 
 
 def _codable(

@@ -205,8 +205,9 @@ class GeocodeStage:
         best: tuple[tuple[int, ...], PlaceMention, Place | None, int] | None = None
         text = doc.ntext
         for pm in places:
-            named = {c for start, c in doc.country_mentions if start != pm.start}
-            place = self._resolve(pm, admin1_ctx, country_iso, text, id(pm) in homed, named)
+            place = self._resolve(
+                pm, admin1_ctx, country_iso, text, id(pm) in homed, doc.country_mentions
+            )
             if place is None and pm.unresolved_name is None:
                 continue
             level = place.level if place is not None else "place"
@@ -237,7 +238,7 @@ class GeocodeStage:
         country_iso: str | None,
         text: str,
         at_home: bool = False,
-        named: set[str] | None = None,
+        named: list[tuple[int, str]] | None = None,
     ) -> Place | None:
         cands = pm.candidates
         if not cands:
@@ -261,7 +262,11 @@ class GeocodeStage:
             if best.level == "place":
                 if pm.cue_precision is None and not (after_in and best.population >= _FOREIGN_TOWN):
                     return None
-                if named is not None and pm.cue in self._vague_cues and best.country not in named:
+                if (
+                    named is not None
+                    and pm.cue in self._vague_cues
+                    and not _named_elsewhere(named, pm, best.country)
+                ):
                     # «بمنطقة صلاح الدين» in Tripoli: an area's name, not a town of a
                     # country the article names nowhere else
                     return None
@@ -292,9 +297,12 @@ class GeocodeStage:
         for pm in places:
             # «في ريف درعا»: the province, though the city named like it may come first
             by_level = sorted(pm.candidates, key=lambda c: c.level != "admin1")
-            named = {c for start, c in doc.country_mentions if start != pm.start}
             for c in by_level:
-                if pm.cue_precision != 3 and c.country != doc.country and c.country not in named:
+                if (
+                    pm.cue_precision != 3
+                    and c.country != doc.country
+                    and not _named_elsewhere(doc.country_mentions, pm, c.country)
+                ):
                     continue  # «بمنطقة صلاح الدين» in Tripoli: no Iraqi province
                 if c.level == "admin1" or (c.level == "place" and pm.cue_precision == 3):
                     return c
@@ -309,6 +317,11 @@ class GeocodeStage:
             if a is not None and a.country and a.country not in self._abroad:
                 return a.country
         return doc.country
+
+
+def _named_elsewhere(mentions: list[tuple[int, str]], pm: PlaceMention, country: str) -> bool:
+    """A mention other than ``pm`` names ``country`` (``Document.country_mentions``)."""
+    return any(c == country and start != pm.start for start, c in mentions)
 
 
 def _aside(text: str, pm: PlaceMention) -> bool:
