@@ -992,3 +992,39 @@ def test_a_day_after_the_act_words_dates_the_act_not_the_statement():
     doc = RULES.run(Document(text, published=dt.date(2018, 9, 8)), until="arguments")
     (ev,) = doc.events
     assert (ev.date, ev.date_of_statement) == (dt.date(2018, 9, 7), False)
+
+
+# -- background, clause by clause ----------------------------------------------------------------
+
+
+def test_a_background_word_after_a_comma_leaves_the_act_before_it_news():
+    e = one("اغتالت قوات الدعم السريع 12 مدنيا في مدينة الفاشر أمس، في وقت تصاعدت فيه وتيرة الهجمات على المدينة.")
+    assert (e["event_type"], e["fatalities"]) == ("Violence against civilians", 12)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "قتل 50 شخصا في مدينة الفاشر منذ بداية العام.",  # in the act's own clause
+        "ومنذ أسابيع، تشن قوات الدعم السريع هجمات على مدينة الفاشر.",  # before the act
+    ],
+)
+def test_a_background_word_in_the_acts_clause_or_before_it_makes_background(text):
+    assert code(text) == []
+
+
+def test_a_phrase_of_the_stoplist_holds_no_place():
+    # «خفر السواحل» is the coast guard, not «خفر» (a town in Iran)
+    e = one("انفجرت شاحنة مفخخة داخل معسكر خفر السواحل في مدينة زليتن أمس.")
+    assert (e["location"], e["country"]) == ("Zliten", "Libya")
+
+
+def test_a_protest_is_where_the_crowd_was_not_where_its_grievance_is():
+    e = one("نظم عشرات النشطاء وقفة احتجاجية في القاهرة مساء أمس تنديدا بالعدوان على مدينة غزة.")
+    assert (e["event_type"], e["location"]) == ("Protests", "Cairo")
+
+
+def test_a_grievance_glued_to_its_word_is_no_act():
+    # «تنديدا بالقصف»: the «ب» of the cue is written on the next word
+    events = code("خرج المئات في مسيرة احتجاجية بمدينة إربد أمس تنديدا بالقصف الإسرائيلي على مدينة رفح.")
+    assert [e["event_type"] for e in events] == ["Protests"]

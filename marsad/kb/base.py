@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,10 +21,13 @@ from marsad.kb.places import Gazetteer, Place, load_gazetteer
 from marsad.kb.triggers import Trigger, load_triggers
 from marsad.text.normalize import normalize_key
 
+#: a cue phrase ending in a one-letter preposition («تنديدا ب», «رفضا ل»), written glued
+_GLUED_END_RE = re.compile(r"\s[بلك]$")
+
 
 @dataclass(frozen=True, slots=True)
 class Cue:
-    kind: str  # "place" | "speech" | "irrealis" | "irrealis_after" | "background" | "first_name" | "demonym"
+    kind: str  # "place" | "speech" | "irrealis" | "irrealis_after" | "background" | "background_clause" | "first_name" | "demonym"
     value: Any = None
 
 
@@ -65,6 +69,9 @@ class KnowledgeBase:
         for t, forms, stems in trig:
             m.add_all(forms, Entry("trigger", t))
             m.add_all(stems, Entry("trigger", t, stem=True))
+        for phrase in stoplist:
+            if " " in phrase:  # «خفر السواحل»: its words are no place («خفر», Iran) there
+                m.add(phrase, Entry("not_place", phrase))
         joinable = tuple(normalize_key(w) for w in cues.get("joinable_heads") or [])
         for p in gaz.all():
             keys = (normalize_key(alias) for alias in p.aliases_ar)
@@ -85,9 +92,13 @@ class KnowledgeBase:
             ("irrealis", "irrealis"),
             ("irrealis_after", "irrealis_after"),
             ("background", "background"),
+            ("background_clause", "background_clause"),
             ("first_name", "first_names"),
         ):
-            m.add_all(cues.get(key) or [], Entry("cue", Cue(kind)))
+            for phrase in cues.get(key) or []:
+                # «تنديدا ب», «رفضا ل»: the last letter is glued to the next word
+                glued = bool(_GLUED_END_RE.search(str(phrase)))
+                m.add(str(phrase), Entry("cue", Cue(kind), stem=glued))
         m.build()
         return cls(
             actors=actors,

@@ -37,7 +37,7 @@ PLACE_VOTE = 2
 
 
 #: cue kinds that only mark a word: a word in several lists («محتمل») marks for each
-_FLAG_CUES = frozenset({"irrealis", "irrealis_after", "background"})
+_FLAG_CUES = frozenset({"irrealis", "irrealis_after", "background", "background_clause"})
 
 
 class EntitiesStage:

@@ -48,10 +48,18 @@ class EventsStage:
             if self._irrealis(doc, t, starts) or _DEMONSTRATIVE_RE.search(before):
                 continue
             by_sentence.setdefault(t.sentence, []).append(t)
-        background = {doc.sentence_of(s) for s, _, k in doc.cues if k == "background"}
+        # a background word makes background of the acts after it in its sentence, and of
+        # those before it in its clause («قتل 50 شخصا منذ بداية العام»), not of an act told
+        # before a comma («اغتالت … 40 مدنيا، في وقت … تصاعد وتيرة …»); «في وقت» only of those
+        # after it
+        cues = [
+            (doc.sentence_of(s), s, k == "background")
+            for s, _, k in doc.cues
+            if k in ("background", "background_clause")
+        ]
         dated = {doc.sentence_of(d.start) for d in doc.dates}
         # «وكانت الحكومة قد أعلنت مقتل …» without a time of its own: earlier reporting retold
-        background |= {
+        background = {
             i
             for i, sent in enumerate(doc.sentences)
             if i not in dated
@@ -87,7 +95,15 @@ class EventsStage:
                 sent_events.append(Event(t.event_type, t.sub_event_type, t, sent, mentions=[t]))
             for ev in sent_events:
                 ev.kills = kills if ev.event_type != "Strategic developments" else []
-                ev.background = sent in background
+                ev.background = sent in background or any(
+                    i == sent
+                    and (
+                        s < ev.trigger.start
+                        or whole
+                        and not _CLAUSE_BREAK.search(doc.ntext, ev.trigger.end, s)
+                    )
+                    for i, s, whole in cues
+                )
                 ev.headline = doc.sentences[sent].headline
             events.extend(sent_events)
         doc.events = events

@@ -91,6 +91,10 @@ class GeocodeStage:
             events.append(ev)
             places = _own_places(ev, doc.events, by_sentence.get(ev.sentence, []))
             places = [pm for pm in places if id(pm) not in origins]
+            if ev.event_type in ("Protests", "Riots"):
+                places = [pm for pm in places if not _grieved(doc.ntext, ev, pm)] or [
+                    pm for pm in places if pm.start < ev.trigger.start
+                ]
             chosen = self._choose(doc, ev, places, admin1_ctx, country_iso, homed)
             if chosen is not None:
                 pm, place, prec = chosen
@@ -317,6 +321,23 @@ class GeocodeStage:
             if a is not None and a.country and a.country not in self._abroad:
                 return a.country
         return doc.country
+
+
+#: what a crowd protests against or stands with: «تنديدا بالعدوان على قطاع غزة»,
+#: «تضامنا مع أهالي غزة»
+_GRIEVANCE_RE = re.compile(
+    r"(?<!\w)(?:احتجاجا\s+علي|تنديدا\s+ب|رفضا\s+ل|تضامنا\s+مع|نصره\s+ل|دعما\s+ل)"
+)
+_BREAK_RE = re.compile(r"[.؛;:]")
+
+
+def _grieved(text: str, ev: Event, pm: PlaceMention) -> bool:
+    """A place a protest's grievance names after its word: not where the crowd was."""
+    t = ev.trigger
+    if pm.start < t.end:
+        return False
+    m = _GRIEVANCE_RE.search(text, t.end, pm.start)
+    return m is not None and not _BREAK_RE.search(text, m.end(), pm.start)
 
 
 def _named_elsewhere(mentions: list[tuple[int, str]], pm: PlaceMention, country: str) -> bool:
