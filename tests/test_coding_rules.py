@@ -1028,3 +1028,47 @@ def test_a_grievance_glued_to_its_word_is_no_act():
     # «تنديدا بالقصف»: the «ب» of the cue is written on the next word
     events = code("خرج المئات في مسيرة احتجاجية بمدينة إربد أمس تنديدا بالقصف الإسرائيلي على مدينة رفح.")
     assert [e["event_type"] for e in events] == ["Protests"]
+
+
+# -- protesters struck -----------------------------------------------------------------------------
+
+
+def test_an_act_word_naming_a_square_or_a_camp_is_no_act():
+    # «ساحة التحرير» holds no capture of territory, «مخيم الاحتجاج» no protest held
+    from marsad.document import Document
+
+    text = "احتشد المئات في ساحة التحرير ثم توجهوا إلى مخيم الاحتجاج قرب دوار الشهيد."
+    doc = RULES.run(Document(text, published=PUB), until="entities")
+    assert doc.triggers == []
+
+
+def test_gunmen_attacking_protesters_is_violence_against_them():
+    e = one("هاجم مسلحون مجهولون مخيم الاحتجاج الرئيسي في مدينة الناصرية وقتلوا محتجين اثنين أمس.")
+    assert (e["event_type"], e["actor1"], e["actor2"]) == (
+        "Violence against civilians",
+        "Unidentified Armed Group (Iraq)",
+        "Protesters (Iraq)",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "قتلت قوات الأمن متظاهرين اثنين في مدينة الناصرية أمس.",  # verb, subject, object
+        "قتل متظاهران برصاص قوات الأمن في مدينة الناصرية أمس.",  # the dual
+    ],
+)
+def test_security_forces_killing_protesters_is_excessive_force(text):
+    e = one(text)
+    assert (e["sub_event_type"], e["actor1"], e["actor2"], e["fatalities"]) == (
+        "Excessive force against protesters",
+        "Protesters (Iraq)",
+        "Police Forces of Iraq",
+        2,
+    )
+
+
+def test_an_indefinite_force_and_its_nationality_adjective_are_one_side():
+    # «خمسة عسكريين سوريين»: «سوريين» qualifies the soldiers, it names no civilians
+    e = one("استشهد خمسة عسكريين سوريين إثر عدوان إسرائيلي استهدف مطار دمشق الدولي أمس.")
+    assert e["actor2"] != "Civilians (Syria)"

@@ -93,6 +93,7 @@ def crowd_violence(ev: Event) -> None:
         and target is not None
         and ev.actor1 is not None
         and ev.actor1.inter in ARMED
+        and not (ev.actor1.generic and ev.actor1.inter == UNIDENTIFIED)
     ):
         ev.event_type, ev.sub_event_type = "Protests", "Excessive force against protesters"
         ev.actor1, ev.actor2 = target, ev.actor1
@@ -240,7 +241,9 @@ class ArgumentsStage:
             # an attack is coded by its target: civilians → violence against civilians,
             # an armed side → a battle; with no target it only adds to another event
             target = ev.actor2 or (victims[0] if victims else None)
-            if target is not None and target.inter == CIVILIANS:
+            if target is not None and target.inter in (CIVILIANS, PROTESTERS) and (
+                ev.actor1 is None or ev.actor1.inter in ARMED
+            ):
                 ev.event_type, ev.sub_event_type = "Violence against civilians", "Attack"
             elif target is not None:
                 ev.event_type, ev.sub_event_type = "Battles", "Armed clash"
@@ -272,7 +275,11 @@ class ArgumentsStage:
                     or len(gap.split()) <= 2
                     and not _WOUNDED_RE.search(gap)
                 ):
-                    out.append(_counted_after(text, a, actors, doc.quantities) or a)
+                    out.append(
+                        _counted_after(text, a, actors, doc.quantities)
+                        or _object_after(text, a, actors)
+                        or a
+                    )
                     break
         return out
 
@@ -520,6 +527,30 @@ def _counted_after(
     return None
 
 
+def _object_after(text: str, a: ActorMention, actors: list[ActorMention]) -> ActorMention | None:
+    """«قتلت قوات الأمن متظاهرين»: an armed side right after the verb, then people who are
+    no armed side: the side is the subject, the people the killed."""
+    if a.inter not in ARMED or not _definite_np(text[a.start : a.end]):
+        return None  # «خمسة عسكريين سوريين»: an indefinite noun and its adjective
+    for b in actors:
+        if b.start >= a.end:
+            gap = text[a.end : b.start]
+            if (
+                b.inter in (CIVILIANS, PROTESTERS)
+                and not text.startswith("ال", b.start)
+                and len(gap.split()) <= 1
+                and not _CLAUSE_BREAK_RE.search(gap)
+            ):
+                return b
+            return None
+    return None
+
+
+def _definite_np(words: str) -> bool:
+    """«الجيش», «قوات الأمن», a name: definite (an adjective after it would be too)."""
+    return any(w.startswith(("ال", "لل")) for w in words.split()) or " " not in words and not words.endswith(("ين", "ون"))
+
+
 def _after_agent(text: str, k: TriggerMention, q: Quantity, agents: list[ActorMention]) -> bool:
     """The count follows the killer named right after the verb (verb, subject, object)."""
     for a in agents:
@@ -528,12 +559,17 @@ def _after_agent(text: str, k: TriggerMention, q: Quantity, agents: list[ActorMe
         if a.end > q.start:
             return False
         before, after = text[k.end : a.start], text[a.end : q.start]
+        # «قتلت قوات الأمن متظاهرين اثنين»: two follows the noun it counts
+        two_after_noun = len(after.split()) == 1 and _TWO_RE.fullmatch(text, q.start, q.end)
         return (
             len(before.split()) <= _NUMBER_WINDOW - 1
-            and not after.strip()
+            and (not after.strip() or bool(two_after_noun))
             and not _WOUNDED_RE.search(before + after)
         )
     return False
+
+
+_TWO_RE = re.compile(r"اثنين|اثنان|اثنتين|اثنتان")
 
 
 def _demonym_agent(doc: Document, ev: Event) -> ActorMention | None:

@@ -51,8 +51,10 @@ class EntitiesStage:
         self._cue_words = frozenset(self._cue_precision)
         self._quarters = frozenset(normalize_key(w) for w in kb.cues.get("neighbourhood_cues") or ())
         self._abroad = kb.abroad_countries()
-        self._named_after = frozenset(
-            normalize_key(w) for w in kb.cues.get("named_after_heads") or ()
+        self._name_heads = frozenset(
+            normalize_key(w)
+            for key in ("named_after_heads", "protest_site_heads")
+            for w in kb.cues.get(key) or ()
         )
         heads = sorted({normalize_key(w) for w in kb.cues.get("organisation_heads") or ()})
         #: before a quoted name: «تنظيم "», «ولجماعة «», or only the opening quote
@@ -92,7 +94,7 @@ class EntitiesStage:
                     consumed = i + 1
             elif "trigger" in kinds:
                 t: Trigger = m.of_kind("trigger")[0]
-                if t.role == "kill" and self._martyr_in_name(text, m):
+                if self._in_name(text, m):
                     prev = m
                     continue
                 doc.triggers.append(
@@ -171,15 +173,16 @@ class EntitiesStage:
             doc.country = country_votes.most_common(1)[0][0]
         return doc
 
-    def _martyr_in_name(self, text: str, m: Match) -> bool:
-        """«دوار الشهيد وصفي التل», «كتائب الشهيد عز الدين القسام»: a name, no death."""
+    def _in_name(self, text: str, m: Match) -> bool:
+        """An act word, definite, right after a noun it names or qualifies: «دوار الشهيد»,
+        «كتائب الشهيد عز الدين القسام», «ساحة التحرير», «مخيم الاحتجاج»: no act."""
         ws = m.start
         while ws and text[ws - 1].isalnum():
             ws -= 1
-        if not m.key.startswith(("شهيد", "شهدا")) or text[ws : m.start] != "ال":
+        if text[ws : m.start] != "ال" and not text.startswith("ال", m.start):
             return False
         before = _PREV_WORD_RE.search(text, max(0, ws - 20), ws)
-        return before is not None and before.group(1) in self._named_after
+        return before is not None and before.group(1) in self._name_heads
 
     def _quoted_name(self, text: str, m: Match, prev: Match | None) -> tuple[int, int]:
         """The span of an actor's name, with its quotes and the organisation word before
