@@ -1072,3 +1072,11 @@ def test_an_indefinite_force_and_its_nationality_adjective_are_one_side():
     # «خمسة عسكريين سوريين»: «سوريين» qualifies the soldiers, it names no civilians
     e = one("استشهد خمسة عسكريين سوريين إثر عدوان إسرائيلي استهدف مطار دمشق الدولي أمس.")
     assert e["actor2"] != "Civilians (Syria)"
+
+
+def test_a_habit_told_after_yudhkar_anna_is_background():
+    assert code("يذكر أن زوارق الاحتلال تلاحق الصيادين في بحر غزة بشكل يومي وتعتقلهم.") == []
+
+
+def test_what_a_deal_includes_is_no_act_yet():
+    assert code("وقالت مصادر إن الاتفاق يشمل انسحاب مقاتلي هيئة تحرير الشام من جرود عرسال.") == []
