@@ -1074,8 +1074,15 @@ def test_an_indefinite_force_and_its_nationality_adjective_are_one_side():
     assert e["actor2"] != "Civilians (Syria)"
 
 
-def test_a_habit_told_after_yudhkar_anna_is_background():
-    assert code("يذكر أن زوارق الاحتلال تلاحق الصيادين في بحر غزة بشكل يومي وتعتقلهم.") == []
+@pytest.mark.parametrize(
+    "text",
+    [
+        "يذكر أن زوارق بحرية الاحتلال تلاحق الصيادين في بحر غزة وتطلق الرصاص عليهم وتقوم باعتقالهم.",
+        "وتلاحق زوارق الاحتلال الصيادين في بحر غزة بشكل يومي وتقوم باعتقالهم.",
+    ],
+)
+def test_a_habit_is_background(text):
+    assert code(text) == []
 
 
 def test_what_a_deal_includes_is_no_act_yet():
