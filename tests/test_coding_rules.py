@@ -1087,3 +1087,10 @@ def test_a_habit_is_background(text):
 
 def test_what_a_deal_includes_is_no_act_yet():
     assert code("وقالت مصادر إن الاتفاق يشمل انسحاب مقاتلي هيئة تحرير الشام من جرود عرسال.") == []
+
+
+def test_who_holds_a_place_is_no_taking_of_it():
+    # «التي تسيطر على»: a present of control after a relative is a state, not an act
+    assert code("وتفرض حركة الشباب التي تسيطر على مناطق واسعة من إقليم باكول حصارا على مدينة حدر.") == []
+    e = one("سيطرت حركة الشباب على بلدة بارديري في إقليم جدو صباح اليوم.")
+    assert e["event_type"] == "Battles"

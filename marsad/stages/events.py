@@ -13,6 +13,8 @@ import re
 
 from marsad.document import Document, Event, TriggerMention
 
+#: «التي تسيطر على», «حيث يسيطر»: a present of control after a relative is a state
+_STATUS_RE = re.compile(r"(?:^|\s)[وف]?(?:التي|الذي|الذين|اللتين|حيث)\s+(?:\S+\s+)?$")
 #: «هذا القصف», «تلك الهجمات»: an act already told, pointed at again
 _DEMONSTRATIVE_RE = re.compile(r"(?:^|\s)(?:هذا|هذه|ذلك|تلك|هذين|هاتين|هؤلاء)\s+\S*$")
 _YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")  # «عام 2015»: a time of its own
@@ -47,6 +49,12 @@ class EventsStage:
             before = doc.ntext[max(0, t.start - 20) : t.start]
             if self._irrealis(doc, t, starts) or _DEMONSTRATIVE_RE.search(before):
                 continue
+            if (
+                t.entry.role == "territory"
+                and doc.ntext.startswith(("ت", "ي"), t.start)
+                and _STATUS_RE.search(before)
+            ):
+                continue  # «حركة الشباب التي تسيطر على مناطق واسعة»: who holds it, no act
             by_sentence.setdefault(t.sentence, []).append(t)
         # a background word makes background of the acts after it in its sentence, and of
         # those before it in its clause («قتل 50 شخصا منذ بداية العام»), not of an act told
