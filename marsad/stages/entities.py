@@ -18,6 +18,7 @@ from marsad.kb.places import Place
 from marsad.kb.triggers import Trigger
 from marsad.parse.dates import find_dates
 from marsad.parse.numbers import find_quantities
+from marsad.stages.arguments import ARMED
 from marsad.text.normalize import normalize_key
 
 _WORD_RE = re.compile(r"[^\s،,.:;؛«»()\"“”'!?؟\-]+")
@@ -26,7 +27,6 @@ _GAP_RE = re.compile(r"^\s*$")
 _OF_GROUP_RE = re.compile(r"\s+من\s+(?:عناصر\s+|مقاتلي\s+|مسلحي\s+)?[\"“«']?")
 #: a person one of a group: «الرجل الثاني في تنظيم داعش», «شاب من حركة حماس»
 _MEMBER_OF_RE = re.compile(r"\s+(?:\S+\s+)?(?:في|من|ب|لدي)\s*(?:صفوف\s+)?")
-_ARMED = frozenset({1, 2, 3, 4, 8})  # ACLED inter codes of armed sides
 #: right before the next name (maybe quoted): «مسلحي داعش», «مسلحي "داعش"»
 _ADJACENT_RE = re.compile(r"\s?[\"“«']?")
 _INTO_RE = re.compile(r"^\s*(?:في|ب)?\s*(?:العاصمه|مدينه|بلده)?\s*[\"“«']?$")
@@ -222,7 +222,7 @@ class EntitiesStage:
         if g.role == "civilians" and nxt is not None and "actor" in nxt.kinds:
             member: Actor = nxt.of_kind("actor")[0]
             start, _ = self._quoted_name(doc.ntext, nxt, m)
-            if member.inter in _ARMED and _MEMBER_OF_RE.fullmatch(doc.ntext, m.end, start):
+            if member.inter in ARMED and _MEMBER_OF_RE.fullmatch(doc.ntext, m.end, start):
                 return False  # «الرجل الثاني في تنظيم داعش»: one of the group, no civilian
         doc.actors.append(
             ActorMention(m.start, m.end, sent, g.template, g.inter, None, None, generic=True)
