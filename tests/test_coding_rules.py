@@ -1094,3 +1094,12 @@ def test_who_holds_a_place_is_no_taking_of_it():
     assert code("وتفرض حركة الشباب التي تسيطر على مناطق واسعة من إقليم باكول حصارا على مدينة حدر.") == []
     e = one("سيطرت حركة الشباب على بلدة بارديري في إقليم جدو صباح اليوم.")
     assert e["event_type"] == "Battles"
+
+
+def test_the_towns_one_strike_lists_stay_apart_though_named_one_after_the_other():
+    # a village the gazetteer lacks, then a town: not one place «near» the other
+    events = code(
+        "استهدفت قوات النظام بقذائف المدفعية بلدة معارة النعسان شمال شرقي إدلب، وبلدة البارة في جبل الزاوية اليوم."
+    )
+    assert sorted(e["location"] for e in events) == ["Al Bara", "معارة النعسان"]
+    assert {e["actor1"] for e in events} == {"Military Forces of Syria"}

@@ -127,6 +127,8 @@ def _names(ev: Event) -> set[str]:
 
 
 def _compatible(a: Event, b: Event, named: Named, missiles: set[int]) -> bool:
+    if any(t is b.trigger for t in a.mentions) or any(t is a.trigger for t in b.mentions):
+        return False  # one act word coded in each town it lists (geocode): kept apart
     if b.sub_event_type == "Arrests" and a.event_type in ARREST_HOSTS:
         # «قتل 3 من عناصر داعش واعتقال اثنين», «نفذت الشرطة اعتقالات في صفوف المتظاهرين»:
         # arrests told in the sentence of a clash or a protest are part of it

@@ -99,25 +99,6 @@ class GeocodeStage:
             if chosen is not None:
                 pm, place, prec = chosen
                 ev.place_mention, ev.place, ev.geo_precision = pm, place, prec
-                if ev.event_type in SPLIT_BY_PLACE:
-                    for other in _listed_towns(doc.ntext, ev, pm, places):
-                        # «قصفت قوات النظام بلدة X، وبلدة Y»: an act in each town listed
-                        found = self._resolve(other, admin1_ctx, country_iso, doc.ntext)
-                        if found is None and other.unresolved_name is None:
-                            continue
-                        if found is None:
-                            found = self._context_admin1(doc, places, country_iso)
-                        twin = dataclasses.replace(
-                            ev,
-                            place_mention=other,
-                            place=found,
-                            geo_precision=self._precision(other, found),
-                            fatalities=0,
-                            fatalities_mention=None,
-                            fatalities_vague=False,
-                        )
-                        twin.country = self._country(doc, twin)
-                        events.append(twin)
             elif prev is not None and prev.place is not None:
                 ev.place, ev.place_mention = prev.place, prev.place_mention
                 ev.geo_precision, ev.place_inherited = prev.geo_precision, True
@@ -130,11 +111,28 @@ class GeocodeStage:
                     setattr(ev, attr, self._coalition(doc, a, ev.country))
             ev.victims = [_with_country(a, ev.country) if a.generic else a for a in ev.victims]
             prev = ev
-        for ev in events[len(doc.events):] if len(events) > len(doc.events) else []:
-            for attr in ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2"):
-                a = getattr(ev, attr)
-                if a is not None and "{country}" in a.name:
-                    setattr(ev, attr, _with_country(a, ev.country))
+            if chosen is not None and ev.event_type in SPLIT_BY_PLACE:
+                for other in _listed_towns(doc.ntext, ev, chosen[0], places):
+                    # «قصفت قوات النظام بلدة X، وبلدة Y»: an act in each town listed
+                    found = self._resolve(other, admin1_ctx, country_iso, doc.ntext)
+                    if found is None and other.unresolved_name is None:
+                        continue
+                    if found is None:
+                        found = self._context_admin1(doc, places, country_iso)
+                    twin = dataclasses.replace(
+                        ev,
+                        place_mention=other,
+                        place=found,
+                        geo_precision=self._precision(other, found),
+                        fatalities=0,
+                        fatalities_mention=None,
+                        fatalities_vague=False,
+                        mentions=list(ev.mentions),
+                        kills=list(ev.kills),
+                        victims=list(ev.victims),
+                    )
+                    twin.country = self._country(doc, twin)
+                    events.append(twin)
         doc.events = events
         return doc
 
