@@ -41,6 +41,21 @@ def test_every_actor_file_matches_the_schema():
         jsonschema.validate(yaml.safe_load(f.read_text(encoding="utf-8")), schema)
 
 
+@pytest.mark.parametrize("name", ["cues", "triggers", "generic_actors"])
+def test_every_lexicon_matches_its_schema(name):
+    schema = json.loads(data_path("schemas", f"{name}.schema.json").read_text(encoding="utf-8"))
+    lexicon = yaml.safe_load(data_path("lexicons", f"{name}.yaml").read_text(encoding="utf-8"))
+    jsonschema.validate(lexicon, schema)
+
+
+def test_a_schema_catches_a_misspelt_cue_list():
+    schema = json.loads(data_path("schemas", "cues.schema.json").read_text(encoding="utf-8"))
+    lexicon = yaml.safe_load(data_path("lexicons", "cues.yaml").read_text(encoding="utf-8"))
+    lexicon["irealis"] = lexicon.pop("irrealis")  # a key no code reads
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(lexicon, schema)
+
+
 def test_actor_ids_are_unique_and_references_resolve():
     kb = default_kb()
     ids = Counter(a.id for a in kb.actors)
