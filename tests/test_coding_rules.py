@@ -1103,3 +1103,13 @@ def test_the_towns_one_strike_lists_stay_apart_though_named_one_after_the_other(
     )
     assert sorted(e["location"] for e in events) == ["Al Bara", "معارة النعسان"]
     assert {e["actor1"] for e in events} == {"Military Forces of Syria"}
+
+
+def test_alqat_al_qabd_is_a_verb_not_an_act_already_told():
+    # «ألقت» normalises to «القت»: its «ال» is no article, the arrest is told as done
+    events = code(
+        "قال الجيش العراقي إن قواته نفذت عمليات تفتيش في محافظة كركوك اليوم.\n"
+        "وأضاف البيان أن قوة من الجيش عثرت على مخبأ للأسلحة في قضاء الحويجة.\n"
+        "وقال البيان إن قوة من الجيش ألقت القبض على 4 إرهابيين في قضاء الحويجة."
+    )
+    assert "Arrests" in {e["sub_event_type"] for e in events}

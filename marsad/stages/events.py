@@ -15,6 +15,8 @@ from marsad.document import Document, Event, TriggerMention
 
 #: «التي تسيطر على», «حيث يسيطر»: a present of control after a relative is a state
 _STATUS_RE = re.compile(r"(?:^|\s)[وف]?(?:التي|الذي|الذين|اللتين|حيث)\s+(?:\S+\s+)?$")
+#: «ألقت القبض», «ألقى القبض»: verbs whose first letters read as the article
+_ALQA = frozenset({"القت", "القي", "القوا", "والقت", "والقي", "والقوا", "فالقت", "فالقي"})
 #: «هذا القصف», «تلك الهجمات»: an act already told, pointed at again
 _DEMONSTRATIVE_RE = re.compile(r"(?:^|\s)(?:هذا|هذه|ذلك|تلك|هذين|هاتين|هؤلاء)\s+\S*$")
 _YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")  # «عام 2015»: a time of its own
@@ -203,4 +205,4 @@ def _definite(doc: Document, t: TriggerMention, known_only: bool = False) -> boo
     word = doc.ntext[i : t.end]
     if known_only and word.startswith(("بال", "وبال")):
         return False
-    return word.startswith(("ال", "وال", "بال", "فال", "لل"))
+    return word.startswith(("ال", "وال", "بال", "فال", "لل")) and word.split()[0] not in _ALQA
