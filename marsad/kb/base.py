@@ -134,6 +134,15 @@ class KnowledgeBase:
         return g.countries.get(name_or_iso) or g.countries_by_name.get(name_or_iso)
 
 
+@functools.cache
+def grievance_pattern() -> str:
+    """A regex alternation of the grievance phrases (``grievance`` in cues.yaml), on
+    normalised text: «احتجاجا على», «تنديدا ب» (its «ب» glued to the next word) …"""
+    cues = load_yaml(data_path("lexicons", "cues.yaml"))
+    phrases = sorted({normalize_key(str(p)) for p in cues.get("grievance") or []}, key=len, reverse=True)
+    return "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases)
+
+
 @functools.lru_cache(maxsize=1)
 def default_kb() -> KnowledgeBase:
     """The knowledge base shipped with the package, loaded once per process."""

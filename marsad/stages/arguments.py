@@ -14,6 +14,7 @@ import datetime as dt
 import re
 
 from marsad.document import ActorMention, Document, Event, TriggerMention
+from marsad.kb.base import grievance_pattern
 from marsad.parse.dates import DateMention
 from marsad.parse.numbers import Quantity, parse_quantity
 from marsad.stages.geocode import country_in
@@ -64,7 +65,7 @@ _AMONG_RE = re.compile(r"(?<!\w)و?(?:من\s+)?بين\s+(?:ال)?$")
 #: «أربعة منهم»: a part of those told before
 _OF_THEM_RE = re.compile(r"\s*(?:من\s*)?(?:منهم|منهما|منهن)(?!\w)")
 #: a crowd's grievance, another act with a day of its own: «للتظاهر ضد مقتل رجل أعمال أمس»
-_GRIEVANCE = r"(?:ضد|احتجاجا\s+علي|تنديدا\s+ب|رفضا\s+ل|علي\s+خلفيه)\s*(?:ال)?"
+_GRIEVANCE = r"(?:ضد|" + grievance_pattern() + r")\s*(?:ال)?"
 _GRIEVANCE_RE = re.compile(_GRIEVANCE + r"(?:مقتل|قتل|اغتيال|اعتقال|اختطاف|استشهاد|وفاه)")
 _GRIEVANCE_BEFORE_RE = re.compile(_GRIEVANCE + "$")
 CIVILIANS = 7  # ACLED inter code

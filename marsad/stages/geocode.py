@@ -13,7 +13,7 @@ import dataclasses
 import re
 
 from marsad.document import ActorMention, Document, Event, PlaceMention
-from marsad.kb.base import KnowledgeBase
+from marsad.kb.base import KnowledgeBase, grievance_pattern
 from marsad.kb.places import Place
 from marsad.text.normalize import normalize_key
 
@@ -323,9 +323,7 @@ class GeocodeStage:
 
 #: what a crowd protests against or stands with: «تنديدا بالعدوان على قطاع غزة»,
 #: «تضامنا مع أهالي غزة»
-_GRIEVANCE_RE = re.compile(
-    r"(?<!\w)(?:احتجاجا\s+علي|تنديدا\s+ب|رفضا\s+ل|تضامنا\s+مع|نصره\s+ل|دعما\s+ل)"
-)
+_GRIEVANCE_RE = re.compile(r"(?<!\w)(?:" + grievance_pattern() + ")")
 _BREAK_RE = re.compile(r"[.؛;:]")
 
 
