@@ -1113,3 +1113,11 @@ def test_alqat_al_qabd_is_a_verb_not_an_act_already_told():
         "وقال البيان إن قوة من الجيش ألقت القبض على 4 إرهابيين في قضاء الحويجة."
     )
     assert "Arrests" in {e["sub_event_type"] for e in events}
+
+
+def test_an_arrest_with_no_side_named_is_the_states_not_the_articles_main_sides():
+    e = one(
+        "ألقت قوة أمنية القبض على 4 متهمين في قضاء الحويجة بمحافظة كركوك اليوم.\n"
+        "وتخوض قوات البيشمركة مواجهات مع تنظيم داعش قرب كركوك منذ أشهر."
+    )
+    assert (e["sub_event_type"], e["actor1"], e["actor2"]) == ("Arrests", "Police Forces of Iraq", None)

@@ -454,7 +454,12 @@ def _codable(
     civilians = None
     if ev.event_type == "Battles" and ev.actor2 is not None and ev.actor2.inter == CIVILIANS:
         civilians, ev.actor2 = ev.actor2, None  # civilians are no side of a battle
-    if ev.actor1 is None and ev.actor2 is None and ev.event_type in SIDES_FROM_ARTICLE:
+    if (
+        ev.actor1 is None
+        and ev.actor2 is None
+        and ev.event_type in SIDES_FROM_ARTICLE
+        and ev.sub_event_type != "Arrests"  # the state arrests (below), not the main sides
+    ):
         # «تواصلت المواجهات بين أطراف النزاع»: the sides are those the article is about
         ev.actor1 = sides[0] if sides else None
         ev.actor2 = sides[1] if len(sides) > 1 else None
