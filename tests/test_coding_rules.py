@@ -1121,3 +1121,15 @@ def test_an_arrest_with_no_side_named_is_the_states_not_the_articles_main_sides(
         "وتخوض قوات البيشمركة مواجهات مع تنظيم داعش قرب كركوك منذ أشهر."
     )
     assert (e["sub_event_type"], e["actor1"], e["actor2"]) == ("Arrests", "Police Forces of Iraq", None)
+
+
+def test_a_state_never_plants_the_bomb_that_goes_off_near_it():
+    e = one("انفجرت عبوة ناسفة أمام معهد أمناء الشرطة في مدينة نصر بالقاهرة اليوم.")
+    assert e["sub_event_type"] == "Remote explosive/landmine/IED"
+    assert e["actor1"] != "Police Forces of Egypt"
+
+
+def test_a_civilian_car_names_no_civilians():
+    # «سيارة مدنية»: the feminine adjective qualifies a thing
+    e = one("قتل شرطيان بانفجار عبوة لاصقة مثبتة أسفل سيارة مدنية في ناحية كنعان جنوب شرق بعقوبة اليوم.")
+    assert e["actor2"] != "Civilians (Iraq)"

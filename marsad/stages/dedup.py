@@ -34,6 +34,8 @@ REMOTE_OR_ONE_SIDED = frozenset({"Explosions/Remote violence", "Violence against
 SIDES_FROM_ARTICLE = frozenset({"Battles", "Strategic developments"})
 #: «سيارة مفخخة» … «التفجير الانتحاري» … «العبوة»: words for one bombing; the strongest names it
 BOMBS = frozenset({"Suicide bomb", "Remote explosive/landmine/IED", "Grenade"})
+#: bombs a state never sets off: it names their bombers or is hit by them
+PLANTED = frozenset({"Suicide bomb", "Remote explosive/landmine/IED"})
 Named = dict[int, list[tuple[int, set[str]]]]
 #: words that do not say from where: missiles, and bare «قصف» (by air or by artillery)
 _MISSILE_RE = re.compile(r"[وفب]?(?:ال)?(?:صواريخ|صاروخ|صاروخا|قصف|قصفت|قصفا|يقصف|تقصف)")
@@ -53,9 +55,10 @@ class DedupStage:
     def __call__(self, doc: Document) -> Document:
         _casualties_of_strikes(doc.events)
         for ev in doc.events:
-            if ev.sub_event_type == "Suicide bomb" and ev.actor1 is not None and ev.actor1.inter in STATE_ONLY:
-                # «قالت السلطات إن … خمسة انتحاريين»: a state names the bombers, never is one;
-                # the bomber is the group named before, or unidentified (below)
+            if ev.sub_event_type in PLANTED and ev.actor1 is not None and ev.actor1.inter in STATE_ONLY:
+                # «قالت السلطات إن … خمسة انتحاريين», «عبوة ناسفة انفجرت أمام معهد الشرطة»: a
+                # state names the bombers or is hit by the bomb, never plants one; the bomber
+                # is the group named before, or unidentified (below)
                 ev.actor1 = None
         kept: list[Event] = []
         named: Named = {}  # sentence → (start, place ids) of the places it names
