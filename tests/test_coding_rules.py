@@ -1133,3 +1133,8 @@ def test_a_civilian_car_names_no_civilians():
     # «سيارة مدنية»: the feminine adjective qualifies a thing
     e = one("قتل شرطيان بانفجار عبوة لاصقة مثبتة أسفل سيارة مدنية في ناحية كنعان جنوب شرق بعقوبة اليوم.")
     assert e["actor2"] != "Civilians (Iraq)"
+
+
+def test_shots_fired_at_people_are_an_attack_on_them():
+    e = one("أطلق مسلحان يستقلان دراجة نارية أعيرة نارية على شخصين قرب منطقة أرارا في غرب دارفور أمس.")
+    assert (e["event_type"], e["actor2"]) == ("Violence against civilians", "Civilians (Sudan)")
