@@ -1138,3 +1138,9 @@ def test_a_civilian_car_names_no_civilians():
 def test_shots_fired_at_people_are_an_attack_on_them():
     e = one("أطلق مسلحان يستقلان دراجة نارية أعيرة نارية على شخصين قرب منطقة أرارا في غرب دارفور أمس.")
     assert (e["event_type"], e["actor2"]) == ("Violence against civilians", "Civilians (Sudan)")
+
+
+def test_a_province_is_found_in_its_other_arabic_spelling():
+    # «زمفرة» as well as «زامفارا» (admin1.tsv lists the spellings news use)
+    e = one("اختطف مسلحون عشرات الطالبات من مدرسة ثانوية في ولاية زمفرة شمال غربي نيجيريا اليوم.")
+    assert (e["country"], e["admin1"]) == ("Nigeria", "Zamfara")
