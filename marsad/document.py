@@ -97,6 +97,9 @@ class Event:
     background: bool = False
     headline: bool = False
     needs_target: bool = False  # an attack with no one attacked: not an event on its own
+    #: an act already told, named again with the article («وتتركز الاشتباكات في …»): it
+    #: may only say more precisely where the act it restates happened
+    echo: bool = False
     date_inherited: bool = False
     date_of_statement: bool = False  # the day a source spoke («أعلن … الجمعة، عن …»)
     place_inherited: bool = False
@@ -119,6 +122,9 @@ class Document:
     quantities: list[Any] = field(default_factory=list)  # list[Quantity]
     triggers: list[TriggerMention] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    #: acts already told, named again with the article outside the lede («وتتركز
+    #: الاشتباكات في …»): no events of their own; they may say more precisely where one was
+    echoes: list[Event] = field(default_factory=list)
     cues: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, kind)
     demonyms: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, country)
     country: str | None = None  # the article's main country (English name)

@@ -1144,3 +1144,36 @@ def test_a_province_is_found_in_its_other_arabic_spelling():
     # «زمفرة» as well as «زامفارا» (admin1.tsv lists the spellings news use)
     e = one("اختطف مسلحون عشرات الطالبات من مدرسة ثانوية في ولاية زمفرة شمال غربي نيجيريا اليوم.")
     assert (e["country"], e["admin1"]) == ("Nigeria", "Zamfara")
+
+
+# -- an act named again, more precisely placed ----------------------------------------------
+
+
+def test_an_act_named_again_later_says_in_which_town_of_the_province_it_was():
+    e = one(
+        "اندلعت اشتباكات عنيفة بين قوات النظام وتنظيم داعش في ريف حمص الشرقي يوم الأحد.\n"
+        "وأكد مصدر عسكري أن الجيش تقدم في عدة محاور.\n"
+        "وتتركز الاشتباكات في المناطق المحيطة بمدينة تدمر."
+    )
+    assert e["event_type"] == "Battles"
+    assert e["location"] == "Tadmur"
+
+
+def test_an_act_named_again_in_another_province_moves_nothing():
+    e = one(
+        "اندلعت اشتباكات عنيفة بين قوات النظام وتنظيم داعش في ريف حمص الشرقي يوم الأحد.\n"
+        "وأكد مصدر عسكري أن الجيش تقدم في عدة محاور.\n"
+        "وتذكر الاشتباكات بما شهدته مدينة الطبقة قبل سنوات."
+    )
+    assert e["admin1"] == "Homs"
+    assert e["location"] != "Al-Tabqa"
+
+
+def test_an_act_named_again_after_two_such_acts_moves_neither():
+    events = code(
+        "اندلعت اشتباكات بين قوات النظام وتنظيم داعش في ريف حمص الشرقي يوم الأحد.\n"
+        "كما اندلعت اشتباكات بين قوات النظام وفصائل المعارضة في ريف حماة الشمالي.\n"
+        "وأكد مصدر عسكري أن الجيش تقدم في عدة محاور.\n"
+        "وتتركز الاشتباكات في محيط مدينة تدمر."
+    )
+    assert "Tadmur" not in [e["location"] for e in events]

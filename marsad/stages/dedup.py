@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections import Counter
 
 from marsad.document import ActorMention, Document, Event
@@ -82,6 +83,7 @@ class DedupStage:
         if any(not e.headline for e in kept):
             kept = [e for e in kept if not e.headline]  # titles restate the body's events
         kept = [e for e in kept if _placed(e)]
+        _closer_places(kept, doc.echoes, named)
         sides = _main_sides(doc)
         for e in kept:
             if e.actor1 is None and e.event_type in REMOTE_OR_ONE_SIDED:
@@ -93,6 +95,33 @@ class DedupStage:
         for ev in doc.events:
             ev.confidence = _confidence(ev)
         return doc
+
+
+def _closer_places(kept: list[Event], echoes: list[Event], named: Named) -> None:
+    """«اشتباكات في ريف حلب» … «وتتركز الاشتباكات في المناطق الواقعة شرق مدينة أعزاز»: an
+    act named again later, with a place inside the one told, happened there. Only where
+    one act of that type told before can be meant."""
+    for echo in echoes:
+        if echo.place is None and echo.place_mention is None:
+            continue
+        told = [
+            k
+            for k in kept
+            if k.event_type == echo.event_type
+            and min(t.sentence for t in k.mentions) < echo.sentence
+        ]
+        if len(told) != 1:
+            continue
+        base = told[0]
+        if base.place is None or base.place_inherited:
+            continue
+        if not _places_compatible(base, echo, named) or _level_rank(echo) <= _level_rank(base):
+            continue  # only a town inside the province told, a village inside the country
+        if echo.place is not None and not (_unresolved(echo) and _coarser(echo.place, base.place)):
+            base.place, base.country = echo.place, echo.country
+        # else: a village the gazetteer lacks, inside the province already known
+        base.place_mention, base.geo_precision = echo.place_mention, echo.geo_precision
+        base.mentions.append(echo.trigger)
 
 
 def _force_against_protests(kept: list[Event], named: Named, missiles: set[int]) -> list[Event]:
@@ -246,9 +275,14 @@ def _places_compatible(a: Event, b: Event, named: Named) -> bool:
 
 def _level(p: Place) -> str:
     """A city named like its province («أربيل», «حلب») may stand for either: the province."""
-    if p.level == "place" and p.admin1 is not None and p.name == p.admin1:
+    if p.level == "place" and p.admin1 is not None and _folded(p.name) == _folded(p.admin1):
         return "admin1"
     return p.level
+
+
+def _folded(name: str) -> str:
+    """A name's Latin letters only, lower case: «Dar‘ā» and «Dar'a» are one name."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name.lower()) if "a" <= c <= "z")
 
 
 def _level_rank(ev: Event) -> int:

@@ -78,6 +78,7 @@ class EventsStage:
         }
         lede = [i for i, s in enumerate(doc.sentences) if not s.headline][:LEDE]
         events: list[Event] = []
+        doc.echoes = []
         for sent, trigs in sorted(by_sentence.items()):
             sent_events: list[Event] = []
             kills = [t for t in trigs if t.entry.role == "kill"]
@@ -93,7 +94,9 @@ class EventsStage:
                         target.sub_event_type = sub
                     continue
                 if _definite(doc, t, known_only=True) and sent not in dated and sent not in lede:
-                    continue  # «القصف الإسرائيلي لجنوب لبنان فشل…»: an act already known, talked about
+                    # «القصف الإسرائيلي لجنوب لبنان فشل…»: an act already known, talked about
+                    doc.echoes.append(Event(etype, sub, t, sent, mentions=[t]))
+                    continue
                 ev = Event(etype, sub, t, sent, mentions=[t])
                 sent_events.append(ev)
             first_kill = next((k for k in kills if not _definite(doc, k)), None)

@@ -134,6 +134,12 @@ class GeocodeStage:
                     twin.country = self._country(doc, twin)
                     events.append(twin)
         doc.events = events
+        for echo in doc.echoes:
+            places = [pm for pm in by_sentence.get(echo.sentence, []) if id(pm) not in origins]
+            chosen = self._choose(doc, echo, places, admin1_ctx, country_iso, homed)
+            if chosen is not None:
+                echo.place_mention, echo.place, echo.geo_precision = chosen
+                echo.country = self._country(doc, echo)
         return doc
 
     def _not_the_gazetteers(
