@@ -753,6 +753,12 @@ def test_a_village_placed_in_another_province_than_its_namesake_is_an_unknown_vi
     assert (e["location"], e["admin1"]) == ("الغارية القديمة", "Dar'a")
 
 
+def test_a_town_whose_only_namesakes_are_abroad_is_an_unknown_village_of_the_province():
+    # the gazetteer's only «جلين» is in Iran; «بريف درعا» places this one in Daraa
+    e = one("اقتحمت قوات النظام بلدة جلين بريف درعا الغربي واعتقلت خمسة شبان أمس.")
+    assert (e["location"], e["admin1"], e["country"]) == ("جلين", "Dar'a", "Syria")
+
+
 def test_a_title_does_not_move_the_act_from_the_place_the_body_gives():
     e = one(
         "مقتل شاب برصاص مجهولين في مدينة درعا\n"

@@ -448,8 +448,8 @@ def _namesake_elsewhere(
     if country_iso is None or not pm.candidates or pm.cue_precision == 3:
         return False
     home = [c for c in pm.candidates if c.country_iso == country_iso]
-    if not home or any(c.level != "place" for c in home):
-        return False
+    if any(c.level != "place" for c in home) or not home and pm.cue_precision not in (1, 2):
+        return False  # a name with no namesake at home is a village only after a town's cue
     provinces = {
         c.admin1 for other, c in _provinces_after(pm, places, country_iso) if other.cue_precision == 3
     }
