@@ -1183,3 +1183,37 @@ def test_an_act_named_again_after_two_such_acts_moves_neither():
         "وتتركز الاشتباكات في محيط مدينة تدمر."
     )
     assert "Tadmur" not in [e["location"] for e in events]
+
+
+# -- shells that fell, a word glued to its count, a block number -------------------------------
+
+
+def test_shells_that_fell_in_the_raid_told_before_are_that_raid():
+    # «قذيفة» says no more than «صاروخ» from where it came: after an air raid, its shells
+    e = one(
+        "قصفت طائرات حربية تابعة للجيش السوداني مدينة نيالا اليوم ما أدى إلى مقتل 5 مدنيين.\n"
+        "وأسفر القصف عن سقوط قذيفة على منزل في حي الجير، كما سقطت قذائف أخرى على سوق المدينة.",
+        dt.date(2023, 12, 29),
+    )
+    assert (e["sub_event_type"], e["location"], e["fatalities"]) == ("Air/drone strike", "Nyala", 5)
+
+
+def test_artillery_shells_and_an_air_strike_on_the_same_town_stay_two_acts():
+    events = code(
+        "قصفت قوات النظام بقذائف المدفعية بلدة كفرنبل بريف إدلب الجنوبي اليوم.\n"
+        "وبعد ساعات شنت طائرات حربية تابعة للنظام غارات جوية على البلدة."
+    )
+    assert sorted(e["sub_event_type"] for e in events) == [
+        "Air/drone strike",
+        "Shelling/artillery/missile attack",
+    ]
+
+
+def test_a_count_glued_to_the_killing_word_is_read():
+    e = one("أدى قصف جوي على مدينة نيالا اليوم إلى مقتل12 مدنيا.", dt.date(2023, 12, 29))
+    assert e["fatalities"] == 12
+
+
+def test_a_block_number_is_no_count_of_the_dead():
+    e = one("أدت قذيفة سقطت في حي الامام مربع 21 بمدينة نيالا اليوم إلى مقتل امرأة.", dt.date(2023, 12, 29))
+    assert e["fatalities"] == 1

@@ -104,6 +104,7 @@ class Matcher:
         cands: list[tuple[int, int, str, Group]] = []
         n = len(text)
         isalnum = str.isalnum  # normalised text has no «_»: this is ``is_word_char``
+        isalpha = str.isalpha
         longest = _LONGEST_PREFIX
         for end_idx, (key, group, stems, ll, length) in self._automaton.iter(text):
             start = end_idx - length + 1
@@ -125,7 +126,7 @@ class Matcher:
                     continue
             elif ll:  # «لـ» for «الـ» needs its «ل»
                 continue
-            if end < n and isalnum(text[end]):  # more letters follow
+            if end < n and isalpha(text[end]):  # more letters follow (digits end a word: «مقتل19»)
                 group = stems
                 if not group.entries:
                     continue

@@ -39,7 +39,12 @@ BOMBS = frozenset({"Suicide bomb", "Remote explosive/landmine/IED", "Grenade"})
 PLANTED = frozenset({"Suicide bomb", "Remote explosive/landmine/IED"})
 Named = dict[int, list[tuple[int, set[str]]]]
 #: words that do not say from where: missiles, and bare «قصف» (by air or by artillery)
-_MISSILE_RE = re.compile(r"[وفب]?(?:ال)?(?:صواريخ|صاروخ|صاروخا|قصف|قصفت|قصفا|يقصف|تقصف)")
+_MISSILE_RE = re.compile(
+    r"(?:سقوط )?[وفب]?(?:ال)?(?:صواريخ|صاروخ|صاروخا|قصف|قصفت|قصفا|يقصف|تقصف|قذيفه|قذايف|قذيفتين|قذيفتان)"
+)
+#: right after a shell word, the gun that fired it: «قذائف المدفعية», «قذيفة هاون»
+_GUN_RE = re.compile(r"\s*(?:\S+\s+)?(?:ال)?(?:مدفع|هاون|دباب|راجم)")
+_GUN_WINDOW = 30
 NEAR_CHARS = 25  # «قرية X في ريف Y»: how far after a village the town it lies by is named
 
 
@@ -215,8 +220,14 @@ def _gunmen(a: ActorMention) -> bool:
 
 
 def _only_missiles(doc: Document, ev: Event) -> bool:
-    """Every word of the act is only «صواريخ» or «قصف»: from a launcher or a jet alike."""
-    return all(_MISSILE_RE.fullmatch(doc.ntext[t.start : t.end]) for t in ev.mentions)
+    """Every word of the act is only «صواريخ», «قذائف» or «قصف», with no gun named after it
+    («بقذائف المدفعية»): from a launcher, a gun or a jet alike."""
+    text = doc.ntext
+    return all(
+        _MISSILE_RE.fullmatch(text[t.start : t.end])
+        and not _GUN_RE.match(text, t.end, t.end + _GUN_WINDOW)
+        for t in ev.mentions
+    )
 
 
 def _missiles_of_strike(a: Event, b: Event, missiles: set[int]) -> bool:
