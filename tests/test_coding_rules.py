@@ -1217,3 +1217,22 @@ def test_a_count_glued_to_the_killing_word_is_read():
 def test_a_block_number_is_no_count_of_the_dead():
     e = one("أدت قذيفة سقطت في حي الامام مربع 21 بمدينة نيالا اليوم إلى مقتل امرأة.", dt.date(2023, 12, 29))
     assert e["fatalities"] == 1
+
+
+# -- townsfolk against the state's forces --------------------------------------------------
+
+
+def test_clashes_between_townsfolk_and_soldiers_are_a_riot():
+    e = one("اندلعت مواجهات بين شبان بلدة بيت فوريك وقوات الاحتلال لدى محاولتها اقتحام البلدة فجر اليوم.")
+    assert (e["event_type"], e["sub_event_type"]) == ("Riots", "Violent demonstration")
+    assert (e["actor1"], e["actor2"]) == ("Rioters (Palestine)", "Military Forces of Israel")
+
+
+def test_clashes_between_soldiers_and_gunmen_stay_a_battle():
+    e = one("اندلعت اشتباكات بين عناصر من الجيش ومسلحين مجهولين في مدينة درعا أمس.")
+    assert e["event_type"] == "Battles"
+
+
+def test_civilians_seized_during_a_clash_do_not_make_it_a_riot():
+    events = code("خطف مسلحو داعش 5 جنود و3 مدنيين خلال اشتباكات مع قوات النظام في ريف حماة الشرقي أمس.")
+    assert "Riots" not in [e["event_type"] for e in events]

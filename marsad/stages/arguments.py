@@ -131,11 +131,14 @@ class ArgumentsStage:
         patient: ActorMention | None = None
         owner: ActorMention | None = None
         between = _between_pair(text, t, sent_actors) if ev.event_type == "Battles" else None
+        paired = False  # the two sides named as such: «بين X وY»
         if after and _BETWEEN_RE.match(text[t.end : after[0].start]):
             agent = after[0]
             patient = _next_distinct(after[1:], agent)
+            paired = True
         elif between is not None:
             agent, patient = between  # «المواجهات التي اندلعت، صباح اليوم، بين X وY»
+            paired = True
         elif after and (
             _AGENT_AFTER_RE.match(text[t.end : after[0].start])
             or (
@@ -230,6 +233,10 @@ class ArgumentsStage:
             agent, patient = armed, agent
         if ev.trigger.entry.role == "storm" and agent is not None and agent.inter in ARMED:
             ev.event_type, ev.sub_event_type = "Battles", "Armed clash"  # armed men storming
+        if paired and ev.event_type == "Battles" and _townsfolk_and_force(agent, patient):
+            # «مواجهات بين شبان المخيم وقوات الاحتلال»: townsfolk are no armed side; met by
+            # the state's forces, they riot
+            ev.event_type, ev.sub_event_type = "Riots", "Violent demonstration"
         if ev.event_type in ("Protests", "Riots"):
             agent, patient = _crowd_roles(ev, sent_actors)
         elif agent is None or agent.generic and agent.inter == UNIDENTIFIED:
@@ -588,6 +595,11 @@ def _demonym_agent(doc: Document, ev: Event) -> ActorMention | None:
                 name = country_in("Military Forces of {country}", country)
                 return ActorMention(start, end, ev.sentence, name, STATE, country, None)
     return None
+
+
+def _townsfolk_and_force(a: ActorMention | None, b: ActorMention | None) -> bool:
+    inters = {x.inter for x in (a, b) if x is not None}
+    return inters == {CIVILIANS, STATE}
 
 
 def _crowd_roles(

@@ -144,7 +144,9 @@ class EventsStage:
             if etype == "Battles" and ev.event_type in CROWD_TYPES:
                 return ev  # «أعمال شغب ومواجهات بين شبان وقوات الأمن»: the riot's clashes
             if etype in CROWD_TYPES and ev.event_type == "Battles":
-                ev.event_type, ev.sub_event_type, ev.trigger = etype, t.sub_event_type, t
+                if t.entry.role != "storm":  # «مواجهات … لدى محاولتها اقتحام المخيم»: who
+                    # storms is told by who acts (a crowd, or the clash's armed side)
+                    ev.event_type, ev.sub_event_type, ev.trigger = etype, t.sub_event_type, t
                 return ev
             if ev.event_type == etype:
                 if (
