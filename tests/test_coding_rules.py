@@ -1236,3 +1236,9 @@ def test_clashes_between_soldiers_and_gunmen_stay_a_battle():
 def test_civilians_seized_during_a_clash_do_not_make_it_a_riot():
     events = code("خطف مسلحو داعش 5 جنود و3 مدنيين خلال اشتباكات مع قوات النظام في ريف حماة الشرقي أمس.")
     assert "Riots" not in [e["event_type"] for e in events]
+
+
+def test_the_side_before_the_people_seized_fights_the_clash_told_with_maa():
+    events = code("خطف مسلحو داعش 5 جنود و3 مدنيين خلال اشتباكات مع قوات النظام في ريف حماة الشرقي أمس.")
+    battle = next(e for e in events if e["event_type"] == "Battles")
+    assert (battle["actor1"], battle["actor2"]) == ("Islamic State", "Military Forces of Syria")

@@ -193,6 +193,15 @@ class ArgumentsStage:
                 # «معسكر زليكان التابع للقوات التركية تعرض إلى قصف»: the target's owner
                 owner, agent = agent, None
             patient = owner or _next_distinct(after, agent)
+            if ev.event_type == "Battles" and agent is not None and agent.inter in (CIVILIANS, PROTESTERS):
+                # «خطف داعش 8 جنود و11 مدنياً ضمن اشتباكات مع قوات النظام»: the people named
+                # right before a clash word are its victims; the side before them fights
+                sides = [
+                    a
+                    for a in reversed(before)
+                    if a.inter in ARMED and _fights(a) and patient is not None and not _same_side(a, patient)
+                ]
+                agent = sides[0] if sides else agent
             if patient is None and agent is not None and ev.event_type == "Battles":
                 # «تصدى مقاتلو X لقوة من Y حاولت التسلل»: two sides named before a clash
                 # word; the first named is the subject
@@ -433,6 +442,13 @@ def _lam_agent(text: str, trigger_end: int, actor_start: int) -> bool:
 def _fights(a: ActorMention) -> bool:
     """A government (ministers, authorities) is no side of a clash; its forces are."""
     return not a.name.startswith("Government of")
+
+
+def _same_side(a: ActorMention, b: ActorMention) -> bool:
+    """One name, or one state's forces (a generic «عناصر» of a country not yet known)."""
+    return a.name == b.name or (
+        a.inter == b.inter == STATE and (a.country == b.country or None in (a.country, b.country))
+    )
 
 
 def _one_state(a: ActorMention, b: ActorMention) -> bool:
