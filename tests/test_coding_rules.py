@@ -1242,3 +1242,18 @@ def test_the_side_before_the_people_seized_fights_the_clash_told_with_maa():
     events = code("خطف مسلحو داعش 5 جنود و3 مدنيين خلال اشتباكات مع قوات النظام في ريف حماة الشرقي أمس.")
     battle = next(e for e in events if e["event_type"] == "Battles")
     assert (battle["actor1"], battle["actor2"]) == ("Islamic State", "Military Forces of Syria")
+
+
+# -- who stormed, set the fire -------------------------------------------------------------
+
+
+def test_protesters_who_storm_an_office_and_burn_it_riot_against_its_party():
+    e = one("اقتحم عشرات المحتجين مقر الحزب الديمقراطي الكردستاني في منطقة الكرادة ببغداد، وأضرموا النار فيه.")
+    assert (e["event_type"], e["actor1"]) == ("Riots", "Rioters (Iraq)")
+    assert e["actor2"] == "Kurdistan Democratic Party"
+
+
+def test_gunmen_who_storm_an_office_and_burn_it_are_its_attackers_not_its_party():
+    e = one("اقتحم مسلحون مجهولون مقر الحزب الديمقراطي الكردستاني في منطقة الكرادة ببغداد، وأضرموا النار فيه.")
+    assert e["sub_event_type"] == "Looting/property destruction"
+    assert (e["actor1"], e["actor2"]) == ("Unidentified Armed Group (Iraq)", "Kurdistan Democratic Party")

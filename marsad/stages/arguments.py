@@ -267,9 +267,19 @@ class ArgumentsStage:
             else:
                 ev.needs_target = True
         crowd_violence(ev)
-        if ev.sub_event_type == "Looting/property destruction" and ev.actor1 is not None:
-            if ev.actor1.inter in (5, 6):  # protesters burning party offices: a riot
+        if ev.sub_event_type == "Looting/property destruction":
+            stormer = _stormer(text, ev, sent_actors)
+            crowd = stormer if stormer is not None and stormer.inter in (5, 6) else None
+            if stormer is not None and crowd is None and stormer.name != _name(ev.actor1):
+                # «اقتحم مسلحون مقر الحزب وأضرموا النار فيه»: who stormed burnt, the party
+                # whose office it was is the target
+                ev.actor1, ev.actor2 = stormer, ev.actor2 or ev.actor1
+            if crowd is not None or ev.actor1 is not None and ev.actor1.inter in (5, 6):
+                # protesters burning party offices: a riot; «اقتحم عشرات المحتجين مقر الحزب
+                # … وأضرموا النار فيه»: the crowd that stormed set the fire
                 ev.event_type, ev.sub_event_type = "Riots", "Violent demonstration"
+                if crowd is not None and ev.actor1 is not None and ev.actor1.inter not in (5, 6):
+                    ev.actor2 = ev.actor2 or ev.actor1  # the stormed office's party
                 ev.actor1 = None  # «Rioters (X)»
         if ev.sub_event_type == "territory":
             state = ev.actor1 is not None and ev.actor1.inter == 1
@@ -610,6 +620,25 @@ def _demonym_agent(doc: Document, ev: Event) -> ActorMention | None:
             if after or before:
                 name = country_in("Military Forces of {country}", country)
                 return ActorMention(start, end, ev.sentence, name, STATE, country, None)
+    return None
+
+
+#: between a storming word and who storms: «اقتحم عشرات المحتجين»
+_CROWD_GAP_RE = re.compile(r"\s+(?:\S+\s+)?")
+
+
+def _name(a: ActorMention | None) -> str | None:
+    return a.name if a is not None else None
+
+
+def _stormer(text: str, ev: Event, actors: list[ActorMention]) -> ActorMention | None:
+    """Who is named right after a storming word of the act (the verb's subject)."""
+    for t in ev.mentions:
+        if t.entry.role != "storm":
+            continue
+        nxt = next((a for a in actors if a.start >= t.end), None)
+        if nxt is not None and _CROWD_GAP_RE.fullmatch(text, t.end, nxt.start):
+            return nxt
     return None
 
 
