@@ -41,6 +41,16 @@ def test_a_nationality_adjective_names_the_state_that_struck():
     assert e["actor1"] == "Military Forces of Israel"
 
 
+def test_the_army_whose_camp_a_drone_fell_on_is_the_target():
+    e = one("سقطت طائرة مسيرة في معسكر تابع للجيش التركي قرب بلدة بعشيقة اليوم، وأودت بحياة شخص.")
+    assert (e["actor1"], e["actor2"]) == ("Unidentified Armed Group (Iraq)", "Military Forces of Turkey")
+
+
+def test_the_army_whose_planes_struck_is_the_attacker():
+    e = one("قصفت طائرات حربية تابعة للجيش السوداني مدينة نيالا اليوم ما أدى إلى مقتل 5 مدنيين.")
+    assert (e["actor1"], e["actor2"]) == ("Military Forces of Sudan", "Civilians (Sudan)")
+
+
 def test_the_owner_of_a_struck_camp_is_the_target_not_the_attacker():
     e = one("تعرض معسكر التابع للقوات التركية قرب مدينة الموصل إلى قصف بثلاثة صواريخ مساء اليوم.")
     assert e["actor2"] == "Military Forces of Turkey"

@@ -49,6 +49,12 @@ _VICTIM_GAP_RE = re.compile(r"^\s*(?:\S+\s+){0,2}?من\s+$")
 #: «غارات لطيران التحالف», «قصف لمدفعية الجيش»: the agent behind a لـ + weapon/unit noun
 _OF_AGENT_RE = re.compile(r"^\s*ل(?:طيران|طايرات|مقاتلات|مدفعيه|قوات|عناصر|مسلحي|مقاتلي)\s+$")
 _OWNER_RE = re.compile(r"(?:ال)?تابع[هة]?\s+(?:ل|ال)?\S{0,2}$")
+#: a site, a post or a vehicle owned by the actor named next: «معسكر تابع للجيش التركي»
+_SITE_OWNER_RE = re.compile(
+    r"(?<!\w)[وفبل]?(?:ال)?(?:معسكر|قاعده|موقع|مواقع|مقر|مقرات|نقطه|نقاط|ثكنه|مركز|حاجز|"
+    r"دوريه|اليه|اليات|اله|عربه|سياره|مستودع|مخزن|مطار)\s+(?:\S+\s+)?(?:ال)?تابع(?:[هة]|ين|ان)?"
+    r"\s+(?:ل|ال)?\S{0,2}$"
+)
 _CLAUSE_BREAK_RE = re.compile(r"[،,.:;؛«»()!?؟]")
 _PLURAL_KILL = {"قتلي", "شهداء", "حتفهم", "مصرعهم", "سقوط قتلي", "مقتلهم"}
 _SINGLE_KILL = {"قتيل", "قتيلا", "شهيد", "شهيدا", "حتفه", "مصرعه", "لقي حتفه", "لقي مصرعه"}
@@ -246,6 +252,14 @@ class ArgumentsStage:
             # «مواجهات بين شبان المخيم وقوات الاحتلال»: townsfolk are no armed side; met by
             # the state's forces, they riot
             ev.event_type, ev.sub_event_type = "Riots", "Violent demonstration"
+        if (
+            agent is not None
+            and ev.event_type in VIOLENT
+            and _SITE_OWNER_RE.search(text, max(0, agent.start - 40), agent.start)
+        ):
+            # «طائرة مسيرة سقطت في معسكر تابع للجيش التركي»: whose camp was struck is the
+            # target (a weapon's owner, «طائرات تابعة للجيش», stays the agent)
+            agent, patient = (patient if patient is not None and patient.name != agent.name else None), agent
         if ev.event_type in ("Protests", "Riots"):
             agent, patient = _crowd_roles(ev, sent_actors)
         elif agent is None or agent.generic and agent.inter == UNIDENTIFIED:
