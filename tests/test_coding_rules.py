@@ -1267,3 +1267,30 @@ def test_gunmen_who_storm_an_office_and_burn_it_are_its_attackers_not_its_party(
     e = one("اقتحم مسلحون مجهولون مقر الحزب الديمقراطي الكردستاني في منطقة الكرادة ببغداد، وأضرموا النار فيه.")
     assert e["sub_event_type"] == "Looting/property destruction"
     assert (e["actor1"], e["actor2"]) == ("Unidentified Armed Group (Iraq)", "Kurdistan Democratic Party")
+
+
+# -- a killing told with its setting -----------------------------------------------------------
+
+
+def test_a_killing_told_before_a_clause_of_background_is_an_act_of_its_own():
+    e = one(
+        "قتل مسلحون مجهولون اثنين من المحتجين بالرصاص في مدينة البصرة مساء أمس بعدما بدأت "
+        "قوات الأمن حملة على الاعتصامات المستمرة منذ أشهر."
+    )
+    assert (e["event_type"], e["actor1"]) == ("Violence against civilians", "Unidentified Armed Group (Iraq)")
+    assert (e["actor2"], e["fatalities"]) == ("Protesters (Iraq)", 2)
+
+
+def test_a_toll_since_the_start_of_the_year_is_still_background():
+    assert code("قتل 50 شخصا في هجمات مماثلة في المحافظة منذ بداية العام.") == []
+
+
+def test_unknown_gunmen_then_people_read_as_verb_subject_object():
+    # «قتل مسلحون مجهولون شابين»: the gunmen killed two youths, they were not killed
+    e = one("قتل مسلحون مجهولون شابين بالرصاص في مدينة البصرة مساء أمس.")
+    assert (e["event_type"], e["actor2"], e["fatalities"]) == ("Violence against civilians", "Civilians (Iraq)", 2)
+
+
+def test_unknown_gunmen_killed_in_a_clash_are_still_the_killed():
+    e = one("قتل مسلحون مجهولون في اشتباك مع الجيش في مدينة البصرة مساء أمس.")
+    assert e["event_type"] == "Battles"

@@ -60,6 +60,8 @@ _PLURAL_KILL = {"قتلي", "شهداء", "حتفهم", "مصرعهم", "سقو�
 _SINGLE_KILL = {"قتيل", "قتيلا", "شهيد", "شهيدا", "حتفه", "مصرعه", "لقي حتفه", "لقي مصرعه"}
 _SINGLE_KILL |= {"مقتله", "مقتلها", "حتفها", "مصرعها"}
 _ASSASSINATION_RE = re.compile(r"اغتيل|اغتال|اغتيال")
+#: duals of people that read like plurals: «شابين» (two youths), «طفلين»
+_DUAL_PEOPLE = frozenset({"شابين", "الشابين", "طفلين", "الطفلين", "شخصين", "رجلين", "امراتين"})
 _DUAL_KILL = {"قتلا", "قتيلين", "مقتلهما", "حتفهما", "مصرعهما", "قتيلان", "شهيدين", "شهيدان"}
 _WOUNDED_RE = re.compile(r"[،,.:؛]|اصاب|اصيب|جرح|جريح")
 _WOUNDED_WORD_RE = re.compile(r"اصاب|اصيب|جرح|جريح")
@@ -534,6 +536,14 @@ def _kill_count(
                 between = between[:1]  # «خمسة جنود يمنيين حتفهم»
             if not between or len(between) == 1 and not _WOUNDED_RE.search(between[0]):
                 return q.value, q, False  # «21 قتيلا», «أربعة جنود مصرعهم»
+    subject = next((a for a in agents or [] if a.start >= k.end), None)
+    if subject is not None and not text[k.end : subject.start].strip():
+        obj = _object_after(text, subject, agents or [])
+        if obj is not None:  # «قتل مسلحون مجهولون شابين»: the object is the killed
+            word = text[obj.start : obj.end]
+            if word in _DUAL_PEOPLE or len(word) > 4 and word.endswith("ان"):
+                return 2, None, False
+            return (10, None, True) if word.endswith(("ين", "ون")) else (1, None, False)
     tail = text[k.end : k.end + 40]
     after = parse_quantity(tail)
     if after is not None and after.start == len(tail) - len(tail.lstrip()):
@@ -578,7 +588,9 @@ def _counted_after(
 def _object_after(text: str, a: ActorMention, actors: list[ActorMention]) -> ActorMention | None:
     """«قتلت قوات الأمن متظاهرين»: an armed side right after the verb, then people who are
     no armed side: the side is the subject, the people the killed."""
-    if a.inter not in ARMED or not _definite_np(text[a.start : a.end]):
+    words = text[a.start : a.end]
+    whole = a.generic and a.inter == UNIDENTIFIED and " " in words  # «مسلحون مجهولون»
+    if a.inter not in ARMED or not (whole or _definite_np(words)):
         return None  # «خمسة عسكريين سوريين»: an indefinite noun and its adjective
     for b in actors:
         if b.start >= a.end:

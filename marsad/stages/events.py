@@ -22,6 +22,9 @@ _DEMONSTRATIVE_RE = re.compile(r"(?:^|\s)(?:هذا|هذه|ذلك|تلك|هذين
 _YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")  # «عام 2015»: a time of its own
 _RECAP_RE = re.compile(r"\s*و?كان[تا]?\s+(?:\S+\s+){0,4}?قد\s")
 _CLAUSE_BREAK = re.compile(r"[،,.:;؛«»()!?؟]")
+#: a clause of its own opens: «قتل مسلحون محتجين بعدما بدأت قوات الأمن حملة على المظاهرات
+#: المستمرة منذ أشهر» — the months are the protests', not the killing's
+_SUBORDINATE_RE = re.compile(r"(?<!\w)(?:بعدما|بعد ان|حينما|عندما|حيث|فيما|وسط)(?!\w)")
 _AIR_RE = re.compile(r"طاير|طيران|مقاتلات|مروحي|مسير|حربي|جوي")
 #: Sub-types, strongest first, when several triggers of one sentence merge.
 SUB_TYPE_ORDER = (
@@ -99,24 +102,23 @@ class EventsStage:
                     continue
                 ev = Event(etype, sub, t, sent, mentions=[t])
                 sent_events.append(ev)
+            for ev in sent_events:
+                ev.background = _background(doc, ev, sent in background, cues)
             first_kill = next((k for k in kills if not _definite(doc, k)), None)
-            acts = [e for e in sent_events if e.event_type != "Strategic developments"]
+            acts = [
+                e for e in sent_events if e.event_type != "Strategic developments" and not e.background
+            ]
             if not acts and first_kill is not None:
                 # «القتيل», «الشهداء» name the dead of an act already told; a killing told
-                # with an arrest («قتل 3 من عناصر داعش واعتقل اثنين») is an act of its own
+                # with an arrest («قتل 3 من عناصر داعش واعتقل اثنين»), or with the setting
+                # («… بعدما بدأت قوات الأمن حملة على المظاهرات المستمرة منذ أشهر»), is an
+                # act of its own
                 t = first_kill
-                sent_events.append(Event(t.event_type, t.sub_event_type, t, sent, mentions=[t]))
+                kill = Event(t.event_type, t.sub_event_type, t, sent, mentions=[t])
+                kill.background = _background(doc, kill, sent in background, cues)
+                sent_events.append(kill)
             for ev in sent_events:
                 ev.kills = kills if ev.event_type != "Strategic developments" else []
-                ev.background = sent in background or any(
-                    i == sent
-                    and (
-                        s < ev.trigger.start
-                        or whole
-                        and not _CLAUSE_BREAK.search(doc.ntext, ev.trigger.end, s)
-                    )
-                    for i, s, whole in cues
-                )
                 ev.headline = doc.sentences[sent].headline
             events.extend(sent_events)
         doc.events = events
@@ -182,6 +184,23 @@ class EventsStage:
             if kind == "irrealis_after" and not _CLAUSE_BREAK.search(doc.ntext, t.end, s):
                 return True  # «ضربات جوية محتملة»
         return False
+
+
+def _background(
+    doc: Document, ev: Event, recap: bool, cues: list[tuple[int, int, bool]]
+) -> bool:
+    """A background word («منذ بداية العام») governs the act: after it in its sentence, or
+    before it in its clause («whole» words); or the sentence retells earlier reporting."""
+    return recap or any(
+        i == ev.sentence
+        and (
+            s < ev.trigger.start
+            or whole
+            and not _CLAUSE_BREAK.search(doc.ntext, ev.trigger.end, s)
+            and not _SUBORDINATE_RE.search(doc.ntext, ev.trigger.end, s)
+        )
+        for i, s, whole in cues
+    )
 
 
 def _next_clause(doc: Document, cue_end: int, t: TriggerMention) -> bool:
