@@ -97,9 +97,6 @@ class Event:
     background: bool = False
     headline: bool = False
     needs_target: bool = False  # an attack with no one attacked: not an event on its own
-    #: an act already told, named again with the article («وتتركز الاشتباكات في …»): it
-    #: may only say more precisely where the act it restates happened
-    echo: bool = False
     date_inherited: bool = False
     date_of_statement: bool = False  # the day a source spoke («أعلن … الجمعة، عن …»)
     place_inherited: bool = False
