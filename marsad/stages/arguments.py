@@ -541,9 +541,9 @@ def _kill_count(
         obj = _object_after(text, subject, agents or [])
         if obj is not None:  # «قتل مسلحون مجهولون شابين»: the object is the killed
             word = text[obj.start : obj.end]
-            if word in _DUAL_PEOPLE or len(word) > 4 and word.endswith("ان"):
+            if word in _DUAL_PEOPLE:
                 return 2, None, False
-            return (10, None, True) if word.endswith(("ين", "ون")) else (1, None, False)
+            return _noun_count(word) or (1, None, False)
     tail = text[k.end : k.end + 40]
     after = parse_quantity(tail)
     if after is not None and after.start == len(tail) - len(tail.lstrip()):
@@ -555,12 +555,21 @@ def _kill_count(
     if word in _PLURAL_KILL:
         return 10, None, True
     nxt = text[k.end : k.end + 30].split()
-    if nxt and len(nxt[0]) > 4 and nxt[0].endswith("ان"):  # «استشهد فلسطينيان»: a dual
-        return 2, None, False
-    if nxt and nxt[0].endswith(("ين", "ون")):  # a plural (or dual) noun: a vague count
-        return 10, None, True
+    counted = _noun_count(nxt[0]) if nxt else None
+    if counted is not None:
+        return counted
     # «استشهد وجرح 6 جنود»: one at least, and maybe all but one of the six
     return (1, None, True) if nxt else (0, None, False)
+
+
+def _noun_count(word: str) -> tuple[int, None, bool] | None:
+    """The dead a noun counts by its ending: a dual («فلسطينيان») two; a plural (or a
+    dual in «ين») a vague ten; None for any other word."""
+    if len(word) > 4 and word.endswith("ان"):
+        return 2, None, False
+    if word.endswith(("ين", "ون")):
+        return 10, None, True
+    return None
 
 
 #: years after a number: an age or a span of time, never a count of the dead
@@ -650,7 +659,7 @@ def _demonym_agent(doc: Document, ev: Event) -> ActorMention | None:
 
 
 #: between a storming word and who storms: «اقتحم عشرات المحتجين»
-_CROWD_GAP_RE = re.compile(r"\s+(?:\S+\s+)?")
+_STORMER_GAP_RE = re.compile(r"\s+(?:\S+\s+)?")
 
 
 def _name(a: ActorMention | None) -> str | None:
@@ -663,7 +672,7 @@ def _stormer(text: str, ev: Event, actors: list[ActorMention]) -> ActorMention |
         if t.entry.role != "storm":
             continue
         nxt = next((a for a in actors if a.start >= t.end), None)
-        if nxt is not None and _CROWD_GAP_RE.fullmatch(text, t.end, nxt.start):
+        if nxt is not None and _STORMER_GAP_RE.fullmatch(text, t.end, nxt.start):
             return nxt
     return None
 

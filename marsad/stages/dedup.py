@@ -122,11 +122,18 @@ def _closer_places(kept: list[Event], echoes: list[Event], named: Named) -> None
             continue
         if not _places_compatible(base, echo, named) or _level_rank(echo) <= _level_rank(base):
             continue  # only a town inside the province told, a village inside the country
-        if echo.place is not None and not (_unresolved(echo) and _coarser(echo.place, base.place)):
-            base.place, base.country = echo.place, echo.country
-        # else: a village the gazetteer lacks, inside the province already known
-        base.place_mention, base.geo_precision = echo.place_mention, echo.geo_precision
+        _take_place(base, echo)
         base.mentions.append(echo.trigger)
+
+
+def _take_place(base: Event, other: Event) -> None:
+    """``base`` happened where ``other`` says: at its place, or, for a village the
+    gazetteer lacks inside the province ``base`` knows, at that province by the village's
+    name."""
+    if other.place is not None and not (_unresolved(other) and _coarser(other.place, base.place)):
+        base.place, base.country = other.place, other.country
+    base.place_mention = other.place_mention
+    base.geo_precision, base.place_inherited = other.geo_precision, False
 
 
 def _force_against_protests(kept: list[Event], named: Named, missiles: set[int]) -> list[Event]:
@@ -365,11 +372,7 @@ def _merge(base: Event, other: Event) -> None:
         pass  # a title's town restates a village the body names: the village stays
     elif other.place is not None and not other.place_inherited:
         if base.place is None or base.place_inherited or _more_specific(other, base):
-            if not (_unresolved(other) and _coarser(other.place, base.place)):
-                base.place, base.country = other.place, other.country
-            # else: a village the gazetteer lacks, inside the province already known
-            base.place_mention = other.place_mention
-            base.geo_precision, base.place_inherited = other.geo_precision, False
+            _take_place(base, other)
     elif (
         other.place is not None
         and other.place.level != "country"

@@ -81,8 +81,8 @@ class GeocodeStage:
                     admin1_ctx.add((c.country_iso, c.admin1))
         country_iso = self._doc_country_iso(doc)
         by_sentence = _by_sentence(doc.places)
-        self._not_the_gazetteers(doc, by_sentence, country_iso)
-        by_sentence = _by_sentence(doc.places)
+        if self._not_the_gazetteers(doc, by_sentence, country_iso):
+            by_sentence = _by_sentence(doc.places)
         homed = _placed_at_home(by_sentence, country_iso)
         origins = _home_towns(doc.ntext, by_sentence)
         prev: Event | None = None
@@ -144,8 +144,9 @@ class GeocodeStage:
 
     def _not_the_gazetteers(
         self, doc: Document, by_sentence: dict[int, list[PlaceMention]], country_iso: str | None
-    ) -> None:
-        """Names that are not the gazetteer's place of that name: unknown places."""
+    ) -> bool:
+        """Names that are not the gazetteer's place of that name: unknown places. True when
+        ``doc.places`` was rebuilt (a village's name took in the words after it)."""
         text = doc.ntext
         villages: set[str] = set()
         for pm in doc.places:
@@ -158,7 +159,7 @@ class GeocodeStage:
                 # in another province: a village it lacks (so wherever the article names it)
                 villages.add(text[pm.start : pm.end])
         if not villages:
-            return
+            return False
         taken: list[tuple[int, int]] = []
         for pm in doc.places:
             if pm.candidates and text[pm.start : pm.end] in villages:
@@ -173,6 +174,7 @@ class GeocodeStage:
             for pm in doc.places
             if pm.unresolved_name or not any(s <= pm.start < e for s, e in taken)
         ]
+        return True
 
     def _army(self, a: ActorMention, country: str | None) -> ActorMention | None:
         """Soldiers, «الجيش», in a territory with no army of its own are the occupying
