@@ -6,9 +6,13 @@
 ('Explosions/Remote violence', 3)
 """
 
-from marsad.api import extract
-from marsad.document import Document
-from marsad.pipeline import Pipeline, default_pipeline
+from marsad.native import install_guard
+
+install_guard()  # before any compiled module loads: a stale or partial build is not used
+
+from marsad.api import extract  # noqa: E402
+from marsad.document import Document  # noqa: E402
+from marsad.pipeline import Pipeline, default_pipeline  # noqa: E402
 
 __version__ = "0.1.0"
 __all__ = ["Document", "Pipeline", "default_pipeline", "extract", "__version__"]

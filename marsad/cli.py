@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
-from marsad import __version__
+from marsad import __version__, native
 from marsad.api import extract
 from marsad.io.reading import InputError, check_article, read_article
 from marsad.monitor.commands import COMMANDS as MONITOR_COMMANDS
@@ -36,7 +36,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="marsad",
         description="Extract ACLED-style conflict events from Arabic news articles.",
     )
-    p.add_argument("--version", action="version", version=f"marsad {__version__}")
+    p.add_argument(
+        "--version", action="version", version=f"marsad {__version__} ({native.state()} build)"
+    )
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     ex = sub.add_parser(

@@ -351,12 +351,20 @@ def test_the_previous_text_tokens_are_not_reused_for_another_text() -> None:
     assert dates("الاحد عشر") == []
 
 
+def _attribute_values(obj: object) -> list[object]:
+    """An object's attribute values (a class compiled by mypyc has no ``__dict__``)."""
+    names = getattr(type(obj), "__mypyc_attrs__", None)
+    if names is None:
+        return list(vars(obj).values())
+    return [getattr(obj, n) for n in names if hasattr(obj, n)]
+
+
 def _lexicon_vocabulary() -> tuple[list[str], list[str]]:
     """Every word and every entry of the date lexicon."""
     lex = dates_module._lexicon()
     words: set[str] = set()
     entries: list[str] = []
-    for value in vars(lex).values():
+    for value in _attribute_values(lex):
         if isinstance(value, Phrases):
             for phrase, _ in value.all():
                 words.update(phrase)

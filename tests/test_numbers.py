@@ -337,12 +337,20 @@ def test_a_word_that_needs_a_number_after_it_opens_nothing_alone() -> None:
     assert values("من 10 إلى 15 بين ثلاثة وخمسة") == [(10, False), (3, False)]
 
 
+def _attribute_values(obj: object) -> list[object]:
+    """An object's attribute values (a class compiled by mypyc has no ``__dict__``)."""
+    names = getattr(type(obj), "__mypyc_attrs__", None)
+    if names is None:
+        return list(vars(obj).values())
+    return [getattr(obj, n) for n in names if hasattr(obj, n)]
+
+
 def _lexicon_vocabulary() -> tuple[list[str], list[str]]:
     """Every word and every entry of the quantity lexicon (and the month names)."""
     lex = numbers._lexicon()
     words: set[str] = set()
     entries: list[str] = []
-    for value in vars(lex).values():
+    for value in _attribute_values(lex):
         if isinstance(value, numbers.Phrases):
             for phrase, _ in value.all():
                 words.update(phrase)

@@ -261,11 +261,17 @@ def ray_mapper(max_retries: int = 3) -> Callable[[Callable[[Any], Any], Sequence
     """``mapper(fn, items)``: ``fn`` on every item as a Ray task (one CPU each), in order."""
     ray = _ray()
 
+    # a Python function around ``fn``: Ray takes no compiled function (marsad.native)
+    task = ray.remote(num_cpus=1, max_retries=max_retries)(_apply)
+
     def run(fn: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]:
-        task = ray.remote(num_cpus=1, max_retries=max_retries)(fn)
-        return list(ray.get([task.remote(x) for x in items]))
+        return list(ray.get([task.remote(fn, x) for x in items]))
 
     return run
+
+
+def _apply(fn: Callable[[Any], Any], item: Any) -> Any:
+    return fn(item)
 
 
 def rebuild_events_ray(store: Store, run_id: int, max_retries: int = 3) -> tuple[int, int]:

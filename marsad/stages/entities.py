@@ -167,7 +167,7 @@ class EntitiesStage:
         doc.places.sort(key=lambda pm: pm.start)
         doc.dates = find_dates(text, doc.published)
         doc.quantities = find_quantities(text)
-        for name in self._abroad & country_votes.keys():
+        for name in sorted(self._abroad.intersection(country_votes)):
             del country_votes[name]  # «غارة روسية على …»: the strike is not in Russia
         if country_votes:
             doc.country = country_votes.most_common(1)[0][0]

@@ -12,6 +12,8 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from mypy_extensions import mypyc_attr
+
 from marsad.document import ActorMention, Document, Event, PlaceMention
 from marsad.kb.base import KnowledgeBase, grievance_pattern
 from marsad.kb.places import Place
@@ -66,6 +68,7 @@ _ORIGIN_RE = re.compile(
 )
 
 
+@mypyc_attr(allow_interpreted_subclasses=True)  # learn.modes.ModelGeocodeStage
 class GeocodeStage:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
