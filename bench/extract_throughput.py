@@ -89,7 +89,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = ap.parse_args(argv)
 
-    print(f"python {sys.version.split()[0]} on {sys.platform}; repo {REPO}")
+    from marsad import native
+
+    print(
+        f"python {sys.version.split()[0]} on {sys.platform}; marsad {native.state()} build; repo {REPO}"
+    )
 
     # (1) knowledge-base load time in fresh interpreters
     print(f"\n[1] knowledge-base load, {args.kb_runs} fresh interpreter(s):")

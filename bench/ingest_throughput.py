@@ -43,6 +43,7 @@ from pathlib import Path
 
 from corpus import generate_articles  # bench/ is on sys.path when run as a script
 
+from marsad import native
 from marsad.engine.ingest import BATCH_SIZE, IngestOptions, run_ingest
 from marsad.engine.local import LocalEngine
 from marsad.store.duckdb import DuckDBStore
@@ -113,7 +114,10 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    print(f"python {sys.version.split()[0]}; {cores} cores; load average {os.getloadavg()}")
+    print(
+        f"python {sys.version.split()[0]}; marsad {native.state()} build; {cores} cores; "
+        f"load average {os.getloadavg()}"
+    )
     with tempfile.TemporaryDirectory(prefix="marsad-bench-") as tmp:
         folder = Path(tmp)
         corpus = folder / "corpus.jsonl"
