@@ -81,26 +81,37 @@ def module_name(path: str) -> str:
     return "marsad." + path.removesuffix(".py").replace("/", ".")
 
 
-def _extension_of(source: Path) -> Path | None:
-    for suffix in importlib.machinery.EXTENSION_SUFFIXES:
-        ext = source.with_name(source.name.removesuffix(".py") + suffix)
-        if ext.exists():
-            return ext
-    return None
+def _extensions(package: Path) -> dict[str, Path]:
+    """Every compiled module in ``package``: the path of its source (``"stages/entities.py"``)
+    → the extension."""
+    suffixes = tuple(importlib.machinery.EXTENSION_SUFFIXES)
+    out: dict[str, Path] = {}
+    for folder, _dirs, files in os.walk(package):
+        for name in files:
+            if name.endswith(suffixes):
+                source = Path(folder, name.split(".", 1)[0] + ".py")
+                out[source.relative_to(package).as_posix()] = Path(folder, name)
+    return out
 
 
-def _why_pure(package: Path, modules: Sequence[str], group_found: bool) -> str | None:
+def _why_pure(
+    package: Path,
+    modules: Sequence[str],
+    group_found: bool,
+    extensions: dict[str, Path] | None = None,
+) -> str | None:
     """Why the compiled build cannot be used (None: it can)."""
     if os.environ.get("MARSAD_PURE", "").strip() not in ("", "0"):
         return "MARSAD_PURE is set"
     if not group_found:
         return "not compiled"
+    if extensions is None:
+        extensions = _extensions(package)
     for rel in modules:
-        source = package / rel
-        ext = _extension_of(source)
+        ext = extensions.get(rel)
         if ext is None:
             return f"incomplete build: {rel} was not compiled"
-        if source.stat().st_mtime > ext.stat().st_mtime:
+        if (package / rel).stat().st_mtime > ext.stat().st_mtime:
             return f"stale build: {rel} changed after it was compiled"
     return None
 
@@ -120,20 +131,15 @@ class _SourceFirst:
         return importlib.util.spec_from_file_location(name, source)
 
 
-def _strays(package: Path, modules: Sequence[str]) -> list[str]:
+def _strays(
+    package: Path, modules: Sequence[str], extensions: dict[str, Path] | None = None
+) -> list[str]:
     """Compiled modules in the package that are not (or no longer) listed: a build of an
     older version left them. Their ``.py`` must win."""
     listed = set(modules)
-    suffixes = tuple(importlib.machinery.EXTENSION_SUFFIXES)
-    out = []
-    for folder, _dirs, files in os.walk(package):
-        for name in files:
-            if name.endswith(suffixes):
-                stem = name.split(".", 1)[0]
-                rel = Path(folder, stem + ".py").relative_to(package).as_posix()
-                if rel not in listed and (package / rel).exists():
-                    out.append(rel)
-    return out
+    if extensions is None:
+        extensions = _extensions(package)
+    return [rel for rel in extensions if rel not in listed and (package / rel).exists()]
 
 
 def install_guard() -> str:
@@ -142,8 +148,10 @@ def install_guard() -> str:
     global _state
     if _state is not None:
         return _state
-    why = _why_pure(_PACKAGE, COMPILED, importlib.util.find_spec(GROUP + "__mypyc") is not None)
-    strays = _strays(_PACKAGE, COMPILED)
+    extensions = _extensions(_PACKAGE)  # one walk of the package for both checks
+    group_found = importlib.util.find_spec(GROUP + "__mypyc") is not None
+    why = _why_pure(_PACKAGE, COMPILED, group_found, extensions)
+    strays = _strays(_PACKAGE, COMPILED, extensions)
     if why is not None and why.startswith("stale"):
         warnings.warn(
             f"marsad: {why}; running the pure Python modules (pip install -e . compiles "

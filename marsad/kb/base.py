@@ -55,7 +55,7 @@ class KnowledgeBase:
         sources = load_sources()
         gaz = load_gazetteer()
         trig = load_triggers()
-        cues: dict[str, Any] = load_yaml(data_path("lexicons", "cues.yaml"))
+        cues = _shipped_cues()
         stop_raw = load_yaml(data_path("lexicons", "place_stoplist.yaml")) or []
         stoplist = frozenset(normalize_key(w) for w in stop_raw)
         m = Matcher()
@@ -135,10 +135,17 @@ class KnowledgeBase:
 
 
 @functools.cache
+def _shipped_cues() -> dict[str, Any]:
+    """cues.yaml, read once per process (the knowledge base and the stages' patterns)."""
+    cues: dict[str, Any] = load_yaml(data_path("lexicons", "cues.yaml"))
+    return cues
+
+
+@functools.cache
 def grievance_pattern() -> str:
     """A regex alternation of the grievance phrases (``grievance`` in cues.yaml), on
     normalised text: «احتجاجا على», «تنديدا ب» (its «ب» glued to the next word) …"""
-    cues = load_yaml(data_path("lexicons", "cues.yaml"))
+    cues = _shipped_cues()
     phrases = sorted({normalize_key(str(p)) for p in cues.get("grievance") or []}, key=len, reverse=True)
     return "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases)
 

@@ -20,6 +20,7 @@ from marsad.parse.dates import find_dates
 from marsad.parse.numbers import find_quantities
 from marsad.stages.arguments import ARMED
 from marsad.text.normalize import normalize_key
+from marsad.text.tokens import word_start
 
 _WORD_RE = re.compile(r"[^\s،,.:;؛«»()\"“”'!?؟\-]+")
 _GAP_RE = re.compile(r"^\s*$")
@@ -176,9 +177,7 @@ class EntitiesStage:
     def _in_name(self, text: str, m: Match) -> bool:
         """An act word, definite, right after a noun it names or qualifies: «دوار الشهيد»,
         «كتائب الشهيد عز الدين القسام», «ساحة التحرير», «مخيم الاحتجاج»: no act."""
-        ws = m.start
-        while ws and text[ws - 1].isalnum():
-            ws -= 1
+        ws = word_start(text, m.start)
         if text[ws : m.start] != "ال" and not text.startswith("ال", m.start):
             return False
         before = _PREV_WORD_RE.search(text, max(0, ws - 20), ws)
