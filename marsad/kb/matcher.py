@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
 import ahocorasick
 
@@ -19,7 +19,7 @@ from marsad.text.normalize import normalize_key
 from marsad.text.tokens import LL_PROCLITICS, PROCLITICS
 
 #: the longest text a matched key may follow inside its word («وبال»)
-_LONGEST_PREFIX = max(len(p) for p in PROCLITICS | {p + "ل" for p in LL_PROCLITICS})
+_LONGEST_PREFIX: Final = max(len(p) for p in PROCLITICS | {p + "ل" for p in LL_PROCLITICS})
 assert "" in PROCLITICS  # a match at a word start needs no proclitic
 
 
@@ -69,6 +69,7 @@ class Matcher:
     def __init__(self) -> None:
         self._entries: dict[str, list[Entry]] = {}
         self._automaton: Any = None
+        self._keys: list[_Key] = []
 
     def add(self, surface: str, entry: Entry) -> None:
         key = normalize_key(surface)
@@ -83,15 +84,19 @@ class Matcher:
 
     def build(self) -> None:
         auto = ahocorasick.Automaton()
+        keys: list[_Key] = []
         for key, entries in self._entries.items():
             whole = Group.of(tuple(entries))
             stems = Group.of(tuple(e for e in entries if e.stem))  # when more letters follow
-            auto.add_word(key, (key, whole, stems, False, len(key)))
+            auto.add_word(key, len(keys))
+            keys.append(_Key(key, whole, stems, False, len(key)))
             if key.startswith("ال") and len(key) > 3:
                 ll = "ل" + key[2:]
                 if ll not in self._entries:
-                    auto.add_word(ll, (key, whole, stems, True, len(ll)))
+                    auto.add_word(ll, len(keys))
+                    keys.append(_Key(key, whole, stems, True, len(ll)))
         auto.make_automaton()
+        self._keys = keys
         self._automaton = auto
 
     def __len__(self) -> int:
@@ -101,43 +106,84 @@ class Matcher:
         """Non-overlapping matches in ``text`` (normalised), left to right."""
         if self._automaton is None:
             self.build()
-        cands: list[tuple[int, int, str, Group]] = []
+        keys = self._keys
+        table = _char_classes()
+        # (longest first, then leftmost as one int, start, end, key): sorted, the ints decide
+        cands: list[tuple[int, int, int, _Key]] = []
         n = len(text)
-        isalnum = str.isalnum  # normalised text has no «_»: this is ``is_word_char``
-        isalpha = str.isalpha
         longest = _LONGEST_PREFIX
-        for end_idx, (key, group, stems, ll, length) in self._automaton.iter(text):
-            start = end_idx - length + 1
-            end = end_idx + 1
-            if start and isalnum(text[start - 1]):
+        hit: tuple[int, int]
+        for hit in self._automaton.iter(text):
+            k = keys[hit[1]]
+            end = hit[0] + 1
+            start = end - k.length
+            if start and _char_class(text, start - 1, table) & _ALNUM:
                 # inside a word: a match only after a proclitic. The word start is looked
                 # for no further back than the longest one (scanning further cost the most)
                 lowest = start - longest if start > longest else 0
                 ws = start - 1
-                while ws > lowest and isalnum(text[ws - 1]):
+                while ws > lowest and _char_class(text, ws - 1, table) & _ALNUM:
                     ws -= 1
-                if ws and isalnum(text[ws - 1]):
+                if ws and _char_class(text, ws - 1, table) & _ALNUM:
                     continue
                 prefix = text[ws:start]
-                if ll:
+                if k.ll:
                     if prefix[-1] != "ل" or prefix[:-1] not in LL_PROCLITICS:
                         continue
                 elif prefix not in PROCLITICS:
                     continue
-            elif ll:  # «لـ» for «الـ» needs its «ل»
+            elif k.ll:  # «لـ» for «الـ» needs its «ل»
                 continue
-            if end < n and isalpha(text[end]):  # more letters follow (digits end a word: «مقتل19»)
-                group = stems
-                if not group.entries:
-                    continue
-            cands.append((start, end, key, group))
-        cands.sort(key=lambda c: (c[0] - c[1], c[0]))
-        taken = bytearray(len(text))
-        out: list[Match] = []
-        for start, end, key, group in cands:
+            # more letters follow (digits end a word: «مقتل19»): only stem entries match
+            if end < n and _char_class(text, end, table) & _ALPHA and not k.stems.entries:
+                continue
+            cands.append(((n - (end - start)) * (n + 1) + start, start, end, k))
+        cands.sort()
+        taken = bytearray(n)
+        kept: list[tuple[int, Match]] = []
+        for _, start, end, k in cands:
             if taken.find(1, start, end) != -1:
                 continue
             taken[start:end] = b"\x01" * (end - start)
-            out.append(Match(start, end, key, group))
-        out.sort(key=lambda m: m.start)
-        return out
+            group = k.stems if end < n and _char_class(text, end, table) & _ALPHA else k.whole
+            kept.append((start, Match(start, end, k.key, group)))
+        kept.sort()
+        return [m for _, m in kept]
+
+
+@dataclass(frozen=True, slots=True)
+class _Key:
+    """What one automaton key stands for: a dictionary key, or its «لـ» form (``ll``:
+    «للجيش» is «ل» + «الجيش»), with its entries whole and those that are stems."""
+
+    key: str
+    whole: Group
+    stems: Group
+    ll: bool
+    length: int
+
+
+_ALNUM: Final = 1
+_ALPHA: Final = 2
+_CLASSES: list[bytes] = []
+
+
+def _char_classes() -> bytes:
+    """``_ALNUM | _ALPHA`` flags of every character of the Basic Multilingual Plane, built
+    on first use: reading a flag costs no string object, ``str.isalnum`` on ``text[i]`` does."""
+    if not _CLASSES:
+        _CLASSES.append(
+            bytes(
+                (_ALNUM if c.isalnum() else 0) | (_ALPHA if c.isalpha() else 0)
+                for c in map(chr, range(0x10000))
+            )
+        )
+    return _CLASSES[0]
+
+
+def _char_class(text: str, i: int, table: bytes) -> int:
+    c = ord(text[i])
+    if c < 0x10000:
+        return table[c]
+    ch = text[i]
+    return (_ALNUM if ch.isalnum() else 0) | (_ALPHA if ch.isalpha() else 0)
