@@ -410,6 +410,24 @@ def test_a_quoted_village_after_fi_refines_the_province_and_keeps_it():
     assert e["admin1"] == "Tillaberi"
 
 
+@pytest.mark.parametrize("quote", ['"{}"', "«{}»", "“{}”"])
+def test_a_quoted_name_after_a_place_cue_is_the_place_even_with_an_act_word_in_it(quote):
+    # «حرر» (freed) inside a district's quoted name is part of the name, no act of its own
+    name = quote.format("حرر بوكا")
+    e = one(f"انسحبت القوات الحكومية صباح اليوم من مديرية {name} في محافظة غلغدود.")
+    assert e["sub_event_type"] == "Non-violent transfer of territory"
+    assert e["location_ar"] == "حرر بوكا"
+
+
+def test_a_word_after_a_place_cue_with_the_article_is_an_adjective_not_a_name():
+    # «تلك المدينة المضطربة»: «المضطربة» (troubled) qualifies the town, it names no other place
+    from marsad.document import Document
+
+    text = "سيطر مسلحو حركة الشباب اليوم على إقليم غلغدود بعد أن ظلت تلك المدينة المضطربة تحت سيطرة الجيش سنوات."
+    doc = RULES.run(Document(text, published=PUB), until="entities")
+    assert [p.unresolved_name for p in doc.places if p.unresolved_name] == []
+
+
 def test_an_everyday_word_after_a_cue_is_no_place_name():
     e = one("انفجرت سيارة مفخخة في منطقة تعج بالمدنيين وسط مدينة عفرين ظهر اليوم.")
     assert e["location"] == "‘Afrīn"
@@ -1008,6 +1026,19 @@ def test_a_day_after_the_act_words_dates_the_act_not_the_statement():
     doc = RULES.run(Document(text, published=dt.date(2018, 9, 8)), until="arguments")
     (ev,) = doc.events
     assert (ev.date, ev.date_of_statement) == (dt.date(2018, 9, 7), False)
+
+
+def test_a_day_told_after_the_act_beats_the_day_of_the_statement_before_it():
+    e = one("أعلن الجيش اليوم الثلاثاء مقتل خمسة جنود في كمين نصبه مسلحون بمنطقة جيبو في 4 مايو الجاري.")
+    assert e["event_date"] == "2023-05-04"  # not Tuesday 9 May, the day it was announced
+
+
+def test_a_span_of_days_after_the_act_dates_it_by_its_last_day():
+    e = one(
+        "أعلنت وزارة الدفاع اليوم الأربعاء عن توقيف ستة أشخاص بولاية تبسة خلال عمليات "
+        "نفذت ما بين 1 مايو و7 مايو."
+    )
+    assert e["event_date"] == "2023-05-07"
 
 
 # -- background, clause by clause ----------------------------------------------------------------

@@ -376,6 +376,12 @@ class ArgumentsStage:
             # «أعلن … اليوم الجمعة، عن اختطاف …»: the day of the statement, a fallback that
             # a day stated for the act itself elsewhere in the article replaces
             ev.date_of_statement = ev.date_inherited = _statement_day(doc, d, ev)
+            later = _act_day_after(doc, ev, in_sent) if ev.date_of_statement else None
+            if later is not None:
+                # «أعلن الجيش اليوم الثلاثاء مقتل أربعة جنود في كمين … في 11 أبريل»: the act's
+                # own day, after it in the sentence, beats the day of the statement
+                ev.date, ev.date_mention, ev.time_precision = later.date, later, later.precision
+                ev.date_of_statement = ev.date_inherited = False
         elif last is not None and (
             last.precision < 3
             and (doc.published is None or last.date is None or (doc.published - last.date).days <= 7)
@@ -434,6 +440,27 @@ def _statement_day(doc: Document, d: DateMention, ev: Event) -> bool:
         if kind == "speech":
             return True
     return False
+
+
+def _act_day_after(doc: Document, ev: Event, dates: list[DateMention]) -> DateMention | None:
+    """The first date after the act's words in its sentence, with no other act between."""
+    last = max(k.end for k in ev.mentions)
+    mine = {(k.start, k.end) for k in ev.mentions}
+    after = sorted((d for d in dates if d.start >= last and d.date is not None), key=lambda d: d.start)
+    if not after or any(
+        last <= t.start < after[0].start and (t.start, t.end) not in mine for t in doc.triggers
+    ):
+        return None
+    d = after[0]
+    for e in after[1:]:  # «ما بين 30 يوليو و5 أغسطس»: the day the span ends
+        if _RANGE_GAP_RE.fullmatch(doc.ntext, d.end, e.start) is None:
+            break
+        d = e
+    return d
+
+
+#: between two dates that bound one span of days
+_RANGE_GAP_RE = re.compile(r"\s*(?:و|الي|حتي|-|–)\s*")
 
 
 def _overshadowed(d: DateMention, dates: list[DateMention]) -> bool:

@@ -50,6 +50,11 @@ class EntitiesStage:
             normalize_key(w): int(p) for w, p in (kb.cues.get("place_cues") or {}).items()
         }
         self._cue_words = frozenset(self._cue_precision)
+        #: a name in quotes after «في» or a place cue: «في "داري-داي"», «مديرية "حرر طيري"»
+        cues = "|".join(map(re.escape, sorted(self._cue_words, key=len, reverse=True)))
+        self._quoted_in_re = re.compile(
+            r"(?:^|\s)[وف]?(في|[بل]?(?:" + (cues or "في") + r"))\s+[\"“«]([^\"”»\n]{3,30})[\"”»]"
+        )
         self._quarters = frozenset(normalize_key(w) for w in kb.cues.get("neighbourhood_cues") or ())
         self._abroad = kb.abroad_countries()
         self._name_heads = frozenset(
@@ -246,18 +251,33 @@ class EntitiesStage:
         )
 
     def _quoted_places(self, doc: Document, matches: list[Match]) -> None:
-        """«وقع الهجوم في "داري-داي"»: a quoted unknown name after «في» is a place."""
+        """«وقع الهجوم في "داري-داي"», «مديرية "حرر طيري"»: a quoted unknown name after «في»
+        or a place cue is a place. Act words inside the quotes are part of the name."""
         text = doc.ntext
-        for q in _QUOTED_IN_RE.finditer(text):
-            start, end = q.span(1)
-            if _overlaps(matches, start, end):
+        for q in self._quoted_in_re.finditer(text):
+            start, end = q.span(2)
+            inside = [m for m in matches if m.start < end and start < m.end]
+            if any(m.kinds - {"trigger", "cue"} for m in inside):
                 continue  # a known place, actor or source
-            words = re.split(r"[\s-]+", q.group(1))
+            words = re.split(r"[\s-]+", q.group(2))
             if not all(self._plausible_name(w) for w in words):
                 continue
+            cue = q.group(1)
+            bare = cue[1:] if cue not in self._cue_precision and cue[1:] in self._cue_precision else cue
+            if inside:
+                doc.triggers = [t for t in doc.triggers if not (start <= t.start < end)]
             sent = doc.sentence_of(start)
             doc.places.append(
-                PlaceMention(start, end, sent, [], cue="في", unresolved_name=q.group(1), cue_precision=2)
+                PlaceMention(
+                    start,
+                    end,
+                    sent,
+                    [],
+                    cue=bare,
+                    unresolved_name=q.group(2),
+                    cue_precision=self._cue_precision.get(bare, 2),
+                    neighbourhood=bare in self._quarters,
+                )
             )
 
     def _maybe_unknown_place(
@@ -269,6 +289,8 @@ class EntitiesStage:
         w = _next_word(text, m.end)
         if w is None or prec > 2 and m.key not in ("ريف",):
             return
+        if text[word_start(text, m.start) : m.start].endswith("ال"):
+            return  # «تلك المدينة التاريخية»: after the cue word made definite, an adjective
         if nxt is not None and nxt.start < w.end() and not _first_name(nxt):
             return  # a known entry follows, maybe after a proclitic («لدرعا»): its match has it
         start, end = w.start(), w.end()
@@ -329,7 +351,6 @@ def _first_name(m: Match) -> bool:
 _LEAD_RE = re.compile(r" [\"“«']?")
 
 
-_QUOTED_IN_RE = re.compile(r"(?:^|\s)[وف]?في\s+[\"“«]([^\"”»\n]{3,30})[\"”»]")
 
 
 def _overlaps(matches: list[Match], start: int, end: int) -> bool:
