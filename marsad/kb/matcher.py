@@ -108,8 +108,9 @@ class Matcher:
             self.build()
         keys = self._keys
         table = _char_classes()
-        # (longest first, then leftmost as one int, start, end, key): sorted, the ints decide
-        cands: list[tuple[int, int, int, _Key]] = []
+        # (longest first, then leftmost as one int, start, end, key, group): sorted, the
+        # ints decide
+        cands: list[tuple[int, int, int, str, Group]] = []
         n = len(text)
         longest = _LONGEST_PREFIX
         hit: tuple[int, int]
@@ -135,18 +136,18 @@ class Matcher:
             elif k.ll:  # «لـ» for «الـ» needs its «ل»
                 continue
             # more letters follow (digits end a word: «مقتل19»): only stem entries match
-            if end < n and _char_class(text, end, table) & _ALPHA and not k.stems.entries:
+            group = k.stems if end < n and _char_class(text, end, table) & _ALPHA else k.whole
+            if not group.entries:
                 continue
-            cands.append(((n - (end - start)) * (n + 1) + start, start, end, k))
+            cands.append(((n - (end - start)) * (n + 1) + start, start, end, k.key, group))
         cands.sort()
         taken = bytearray(n)
         kept: list[tuple[int, Match]] = []
-        for _, start, end, k in cands:
+        for _, start, end, key, group in cands:
             if taken.find(1, start, end) != -1:
                 continue
             taken[start:end] = b"\x01" * (end - start)
-            group = k.stems if end < n and _char_class(text, end, table) & _ALPHA else k.whole
-            kept.append((start, Match(start, end, k.key, group)))
+            kept.append((start, Match(start, end, key, group)))
         kept.sort()
         return [m for _, m in kept]
 
@@ -172,18 +173,14 @@ def _char_classes() -> bytes:
     """``_ALNUM | _ALPHA`` flags of every character of the Basic Multilingual Plane, built
     on first use: reading a flag costs no string object, ``str.isalnum`` on ``text[i]`` does."""
     if not _CLASSES:
-        _CLASSES.append(
-            bytes(
-                (_ALNUM if c.isalnum() else 0) | (_ALPHA if c.isalpha() else 0)
-                for c in map(chr, range(0x10000))
-            )
-        )
+        _CLASSES.append(bytes(_flags(chr(c)) for c in range(0x10000)))
     return _CLASSES[0]
+
+
+def _flags(ch: str) -> int:
+    return (_ALNUM if ch.isalnum() else 0) | (_ALPHA if ch.isalpha() else 0)
 
 
 def _char_class(text: str, i: int, table: bytes) -> int:
     c = ord(text[i])
-    if c < 0x10000:
-        return table[c]
-    ch = text[i]
-    return (_ALNUM if ch.isalnum() else 0) | (_ALPHA if ch.isalpha() else 0)
+    return table[c] if c < 0x10000 else _flags(text[i])

@@ -50,10 +50,12 @@ class EntitiesStage:
             normalize_key(w): int(p) for w, p in (kb.cues.get("place_cues") or {}).items()
         }
         self._cue_words = frozenset(self._cue_precision)
-        #: a name in quotes after «في» or a place cue: «في "داري-داي"», «مديرية "حرر طيري"»
+        #: a name in quotes after «في» (group 1) or a place cue (group 2): «في "داري-داي"»,
+        #: «مديرية "حرر طيري"»; the name is group 3
         cues = "|".join(map(re.escape, sorted(self._cue_words, key=len, reverse=True)))
         self._quoted_in_re = re.compile(
-            r"(?:^|\s)[وف]?(في|[بل]?(?:" + (cues or "في") + r"))\s+[\"“«]([^\"”»\n]{3,30})[\"”»]"
+            r"(?:^|\s)[وف]?(?:(في)" + (r"|[بل]?(" + cues + ")" if cues else "") + ")"
+            r"\s+[\"“«]([^\"”»\n]{3,30})[\"”»]"
         )
         self._quarters = frozenset(normalize_key(w) for w in kb.cues.get("neighbourhood_cues") or ())
         self._abroad = kb.abroad_countries()
@@ -255,15 +257,14 @@ class EntitiesStage:
         or a place cue is a place. Act words inside the quotes are part of the name."""
         text = doc.ntext
         for q in self._quoted_in_re.finditer(text):
-            start, end = q.span(2)
+            start, end = q.span(3)
             inside = [m for m in matches if m.start < end and start < m.end]
             if any(m.kinds - {"trigger", "cue"} for m in inside):
                 continue  # a known place, actor or source
-            words = re.split(r"[\s-]+", q.group(2))
+            words = re.split(r"[\s-]+", q.group(3))
             if not all(self._plausible_name(w) for w in words):
                 continue
-            cue = q.group(1)
-            bare = cue[1:] if cue not in self._cue_precision and cue[1:] in self._cue_precision else cue
+            cue = q.group(1) or q.group(2)
             if inside:
                 doc.triggers = [t for t in doc.triggers if not (start <= t.start < end)]
             sent = doc.sentence_of(start)
@@ -273,10 +274,10 @@ class EntitiesStage:
                     end,
                     sent,
                     [],
-                    cue=bare,
-                    unresolved_name=q.group(2),
-                    cue_precision=self._cue_precision.get(bare, 2),
-                    neighbourhood=bare in self._quarters,
+                    cue=cue,
+                    unresolved_name=q.group(3),
+                    cue_precision=self._cue_precision.get(cue, 2),
+                    neighbourhood=cue in self._quarters,
                 )
             )
 
