@@ -419,6 +419,17 @@ def test_a_quoted_name_after_a_place_cue_is_the_place_even_with_an_act_word_in_i
     assert e["location_ar"] == "حرر بوكا"
 
 
+def test_a_military_base_the_gazetteer_lacks_is_the_place_of_the_strike():
+    # «قاعدة» (base) is a place cue: the base is where the strike fell, not the country
+    e = one("قصفت طائرات مسيرة قاعدة تمنهنت الجوية جنوبي ليبيا فجر اليوم.")
+    assert (e["sub_event_type"], e["location_ar"], e["country"]) == ("Air/drone strike", "تمنهنت", "Libya")
+
+
+def test_a_base_with_the_article_or_an_adjective_names_no_place():
+    e = one("قتل 3 عناصر من تنظيم القاعدة في غارة أمريكية على قاعدة عسكرية في محافظة مأرب.")
+    assert e["location"] == "Marib"
+
+
 def test_a_word_after_a_place_cue_with_the_article_is_an_adjective_not_a_name():
     # «تلك المدينة المضطربة»: «المضطربة» (troubled) qualifies the town, it names no other place
     from marsad.document import Document
@@ -1325,3 +1336,15 @@ def test_unknown_gunmen_then_people_read_as_verb_subject_object():
 def test_unknown_gunmen_killed_in_a_clash_are_still_the_killed():
     e = one("قتل مسلحون مجهولون في اشتباك مع الجيش في مدينة البصرة مساء أمس.")
     assert e["event_type"] == "Battles"
+
+
+# -- the sides of an agreement -------------------------------------------------------------------
+
+
+def test_two_leaders_who_sign_together_are_the_two_sides_of_the_agreement():
+    e = one(
+        "وقع رئيس ولاية بونتلاند سعيد عبد الله ورئيس ولاية جلمدغ أحمد عبدي اليوم الأربعاء "
+        "على اتفاق لوقف إطلاق النار في مدينة جالكعيو."
+    )
+    assert e["sub_event_type"] == "Agreement"
+    assert (e["actor1"], e["actor2"]) == ("Government of Puntland", "Government of Galmudug")

@@ -19,6 +19,36 @@ def test_a_quote_keeps_its_full_stops():
     assert sentences(text) == ["وقال لافروف: «الوضع مستقر. وقد تم القضاء على التنظيم».", "ثم غادر."]
 
 
+def test_curly_quotes_set_the_other_way_round_still_close():
+    # «”X“»: some outlets set the marks mirrored; the quote must close at «“», or the rest
+    # of the article is one sentence
+    text = "شهدت مديرية ”المركز“ اشتباكات. وقالت مصادر إن القوات ”صدت“ الهجوم. ثم انسحبت."
+    assert sentences(text) == [
+        "شهدت مديرية ”المركز“ اشتباكات.",
+        "وقالت مصادر إن القوات ”صدت“ الهجوم.",
+        "ثم انسحبت.",
+    ]
+
+
+def test_curly_quotes_the_usual_way_round_keep_their_full_stops():
+    text = "وقال المتحدث: “انتهت العملية. وعادت القوات”. ثم غادر."
+    assert sentences(text) == ["وقال المتحدث: “انتهت العملية. وعادت القوات”.", "ثم غادر."]
+
+
+def test_a_stray_closing_curly_quote_opens_nothing():
+    assert sentences("وصف الهجوم بأنه جبان” ثم قال. وانتهى") == ["وصف الهجوم بأنه جبان” ثم قال.", "وانتهى"]
+
+
+def test_a_quote_never_closed_ends_with_its_line_when_the_line_ends_a_sentence():
+    text = 'وقالت الشرطة: "تعرض المركز لحريق ونهبت محتوياته.\nوخرجت مسيرات في المدينة.'
+    assert sentences(text) == ['وقالت الشرطة: "تعرض المركز لحريق ونهبت محتوياته.', "وخرجت مسيرات في المدينة."]
+
+
+def test_an_open_quote_still_spans_a_line_cut_mid_sentence():
+    text = "وقال: «بدأ الهجوم على\nالمدينة فجرا». ثم"
+    assert sentences(text) == ["وقال: «بدأ الهجوم على\nالمدينة فجرا».", "ثم"]
+
+
 def test_decimal_numbers_do_not_end_a_sentence():
     assert sentences("بلغت النسبة 2.5 بالمئة. ثم") == ["بلغت النسبة 2.5 بالمئة.", "ثم"]
 

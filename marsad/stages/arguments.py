@@ -226,6 +226,11 @@ class ArgumentsStage:
                     agent = first
             if agent is None and patient is not None and ev.event_type == "Protests":
                 agent, patient = patient, None
+            if patient is None and agent is not None and ev.sub_event_type == "Agreement":
+                first = _signed_with(text, agent, before)
+                if first is not None:
+                    # «وقع كل من رئيس X … ورئيس Y على اتفاق»: the two who sign are its sides
+                    agent, patient = first, agent
         victims = self._victims(doc, ev, sent_actors)
         ev.victims = victims
         if patient is None and victims:
@@ -495,6 +500,17 @@ def _lam_agent(text: str, trigger_end: int, actor_start: int) -> bool:
 def _fights(a: ActorMention) -> bool:
     """A government (ministers, authorities) is no side of a clash; its forces are."""
     return not a.name.startswith("Government of")
+
+
+def _signed_with(
+    text: str, second: ActorMention, before: list[ActorMention]
+) -> ActorMention | None:
+    """The side named before ``second`` when ``second`` is joined to it by «و» («X وY»,
+    «X … ورئيس Y»): the first of two who sign or agree together."""
+    if second.start < 2 or text[second.start - 1] != "و" or not text[second.start - 2].isspace():
+        return None
+    earlier = [a for a in before if a.end <= second.start - 1]
+    return _next_distinct(list(reversed(earlier)), second)
 
 
 def _same_side(a: ActorMention, b: ActorMention) -> bool:

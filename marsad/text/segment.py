@@ -7,6 +7,8 @@ import re
 from marsad.document import Sentence
 
 _OPEN = {"«": "»", "“": "”", "(": ")", '"': '"'}
+#: curly double quotes: Arabic text sets them either way round («“X”» or «”X“»)
+_CURLY = {"“": "”", "”": "“"}
 _ENDERS = ".!?؟"
 _SPECIAL_RE = re.compile(r'[«»“”()"\n.!?؟]')
 HEADLINE_WORDS = 18  # a line this short without a full stop is a title or a caption
@@ -20,7 +22,8 @@ def split_sentences(text: str) -> list[Sentence]:
 
     A sentence ends at ``. ! ? ؟`` (not inside a quote, not between digits, not after a
     one-letter abbreviation) and at a blank line; a single newline ends one too unless a
-    quote is open. Leading and trailing white space is not part of a sentence.
+    quote is open and the line does not end with a full stop. Leading and trailing white
+    space is not part of a sentence.
     """
     spans: list[Sentence] = []
     n = len(text)
@@ -36,12 +39,16 @@ def split_sentences(text: str) -> list[Sentence]:
             stack.clear()
         if stack and ch == stack[-1][0]:
             stack.pop()
+        elif ch in _CURLY:
+            curly = _curly(text, i)
+            if curly is not None:
+                stack.append((curly, i))
         elif ch in _OPEN and ch != '"':
             stack.append((_OPEN[ch], i))
         elif ch == '"':
             stack.append(('"', i))
         elif ch == "\n":
-            if not stack or (i + 1 < n and text[i + 1] == "\n"):
+            if not stack or (i + 1 < n and text[i + 1] == "\n") or _line_ends(text, i):
                 stack.clear()
                 _push(text, start, i, spans)
                 start = i + 1
@@ -55,6 +62,31 @@ def split_sentences(text: str) -> list[Sentence]:
             start = skip_to = j
     _push(text, start, n, spans)
     return spans
+
+
+def _line_ends(text: str, i: int) -> bool:
+    """The line before the newline at ``i`` ends with a full stop: a quote still open there
+    was never closed (or goes on in a paragraph of its own), and no longer protects it."""
+    j = i
+    while j > 0 and text[j - 1] in " \t\u00a0":
+        j -= 1
+    return j > 0 and text[j - 1] in _ENDERS
+
+
+def _curly(text: str, i: int) -> str | None:
+    """The quote that closes the curly quote at ``i`` if it opens one, else None.
+
+    Which way round a text sets them is read from where the mark stands: an opening quote
+    is glued to the word after it («”نصاب“», «“نصاب”»), a closing one to the word before
+    it. A mark glued to the word before it and not to the word after closes nothing open
+    here: it opens nothing either."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if before.isalnum() and not after.isalnum():
+        return None
+    if text[i] == "”" and not after.isalnum():
+        return None  # «” » after a space: a stray closing mark
+    return _CURLY[text[i]]
 
 
 def _is_non_final_dot(text: str, i: int) -> bool:
