@@ -1348,3 +1348,16 @@ def test_two_leaders_who_sign_together_are_the_two_sides_of_the_agreement():
     )
     assert e["sub_event_type"] == "Agreement"
     assert (e["actor1"], e["actor2"]) == ("Government of Puntland", "Government of Galmudug")
+
+
+# -- an act told again with its day --------------------------------------------------------------
+
+
+def test_an_untargeted_attack_with_its_own_day_retells_the_undated_act_before_it():
+    # the lede says what happened; «ووقع هجوم الاثنين … في منطقة X» says when and where
+    e = one(
+        "تعرض عشرات الركاب للاختطاف في ولاية كادونا شمال غربي نيجيريا.\n"
+        "ووقع هجوم الاثنين في منطقة كوريغا في ولاية كادونا، بحسب شهود."
+    )
+    assert e["sub_event_type"] == "Abduction/forced disappearance"
+    assert (e["event_date"], e["location_ar"]) == ("2023-05-08", "كوريغا")

@@ -178,6 +178,8 @@ def _compatible(a: Event, b: Event, named: Named, missiles: set[int]) -> bool:
         # arrests told in the sentence of a clash or a protest are part of it
         same_sentence = {t.sentence for t in a.mentions} & {t.sentence for t in b.mentions}
         return bool(same_sentence) and _places_compatible(a, b, named)
+    if _retold_attack(a, b):
+        return _places_compatible(a, b, named)
     if not _types_compatible(a, b):
         return False
     if (
@@ -199,6 +201,22 @@ def _compatible(a: Event, b: Event, named: Named, missiles: set[int]) -> bool:
         return True  # «المسن … من بين القتلى»: the dead of the act, whoever the line names
     na, nb = _names(a), _names(b)
     return not na or not nb or bool(na & nb) or _roles_agree(a, b)
+
+
+def _retold_attack(a: Event, b: Event) -> bool:
+    """«تعرضت الطالبات للاختطاف» … «ووقع هجوم الجمعة … في منطقة X»: an attack word that hits
+    no one named, told with a day of its own after an act whose sentence gave it no day, is
+    that act told again, with its day and place."""
+    return (
+        b.needs_target
+        and b.actor2 is None
+        and b.date_mention is not None
+        and not b.date_inherited
+        and a.date_inherited
+        and a.event_type in VIOLENT
+        and not a.needs_target
+        and min(t.sentence for t in a.mentions) < b.sentence
+    )
 
 
 def _roles_agree(a: Event, b: Event) -> bool:
