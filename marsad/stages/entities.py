@@ -352,8 +352,6 @@ def _first_name(m: Match) -> bool:
 _LEAD_RE = re.compile(r" [\"“«']?")
 
 
-
-
 def _overlaps(matches: list[Match], start: int, end: int) -> bool:
     """A known entry (place, actor, source, …) covers part of ``start``–``end``."""
     return any(m.start < end and start < m.end for m in matches)

@@ -6,8 +6,9 @@ import re
 
 from marsad.document import Sentence
 
-_OPEN = {"«": "»", "“": "”", "(": ")", '"': '"'}
-#: curly double quotes: Arabic text sets them either way round («“X”» or «”X“»)
+_OPEN = {"«": "»", "(": ")", '"': '"'}
+#: curly double quotes, which open by where they stand (:func:`_curly`): Arabic text sets
+#: them either way round («“X”» or «”X“»)
 _CURLY = {"“": "”", "”": "“"}
 _ENDERS = ".!?؟"
 _SPECIAL_RE = re.compile(r'[«»“”()"\n.!?؟]')
