@@ -21,6 +21,12 @@ class Sentence:
     end: int
     headline: bool = False  # a title, caption or link line: it restates, it rarely reports
 
+    def __init__(self, start: int, end: int, headline: bool = False) -> None:
+        # written out: the compiled build compiles it (see marsad.native, "Hot classes")
+        self.start = start
+        self.end = end
+        self.headline = headline
+
 
 @dataclass(slots=True)
 class ActorMention:
@@ -32,6 +38,27 @@ class ActorMention:
     country: str | None
     actor_id: str | None  # knowledge-base id; None for generic actors
     generic: bool = False
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        sentence: int,
+        name: str,
+        inter: int,
+        country: str | None,
+        actor_id: str | None,
+        generic: bool = False,
+    ) -> None:
+        # written out: the compiled build compiles it (see marsad.native, "Hot classes")
+        self.start = start
+        self.end = end
+        self.sentence = sentence
+        self.name = name
+        self.inter = inter
+        self.country = country
+        self.actor_id = actor_id
+        self.generic = generic
 
 
 @dataclass(slots=True)
@@ -47,6 +74,29 @@ class PlaceMention:
     #: after a neighbourhood cue («حي», «أحياء»): a part of a town, not a town of its own
     neighbourhood: bool = False
 
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        sentence: int,
+        candidates: list[Place],
+        cue: str | None = None,
+        direction: str | None = None,
+        unresolved_name: str | None = None,
+        cue_precision: int | None = None,
+        neighbourhood: bool = False,
+    ) -> None:
+        # written out: the compiled build compiles it (see marsad.native, "Hot classes")
+        self.start = start
+        self.end = end
+        self.sentence = sentence
+        self.candidates = candidates
+        self.cue = cue
+        self.direction = direction
+        self.unresolved_name = unresolved_name
+        self.cue_precision = cue_precision
+        self.neighbourhood = neighbourhood
+
 
 @dataclass(slots=True)
 class TriggerMention:
@@ -57,6 +107,17 @@ class TriggerMention:
     sub_event_type: str
     entry: Any  # marsad.kb.triggers.Trigger
 
+    def __init__(
+        self, start: int, end: int, sentence: int, event_type: str, sub_event_type: str, entry: Any
+    ) -> None:
+        # written out: the compiled build compiles it (see marsad.native, "Hot classes")
+        self.start = start
+        self.end = end
+        self.sentence = sentence
+        self.event_type = event_type
+        self.sub_event_type = sub_event_type
+        self.entry = entry
+
 
 @dataclass(slots=True)
 class Evidence:
@@ -64,6 +125,13 @@ class Evidence:
     start: int  # original-text offsets
     end: int
     text: str
+
+    def __init__(self, field: str, start: int, end: int, text: str) -> None:
+        # written out: the compiled build compiles it (see marsad.native, "Hot classes")
+        self.field = field
+        self.start = start
+        self.end = end
+        self.text = text
 
 
 @dataclass(slots=True)

@@ -154,3 +154,51 @@ def test_the_compiled_and_the_pure_build_code_alike():
     )
     assert json.loads(out.stdout) == json.loads(here)
     assert json.loads(here)[0], "the sentences code to events"
+
+
+HOT_CLASSES = [
+    "marsad.kb.matcher:Match",
+    "marsad.parse.dates:DateMention",
+    "marsad.parse.numbers:Quantity",
+    "marsad.text.normalize:NormalizedText",
+    "marsad.document:Sentence",
+    "marsad.document:ActorMention",
+    "marsad.document:PlaceMention",
+    "marsad.document:TriggerMention",
+    "marsad.document:Evidence",
+]
+
+
+@pytest.mark.parametrize("path", HOT_CLASSES)
+def test_a_hot_class_written_init_takes_and_sets_exactly_its_fields(path):
+    """The hot classes write their ``__init__`` out (so the compiled build compiles it):
+    it takes every field, in order, with the field's default, and sets each one. Read
+    from the source, so that it holds for either build."""
+    import ast
+
+    module, name = path.split(":")
+    source = REPO / (module.replace(".", "/") + ".py")
+    cls = next(
+        n
+        for n in ast.parse(source.read_text(encoding="utf-8")).body
+        if isinstance(n, ast.ClassDef) and n.name == name
+    )
+    fields = [
+        (n.target.id, None if n.value is None else ast.unparse(n.value))
+        for n in cls.body
+        if isinstance(n, ast.AnnAssign) and isinstance(n.target, ast.Name)
+    ]
+    init = next(n for n in cls.body if isinstance(n, ast.FunctionDef) and n.name == "__init__")
+    args = [a.arg for a in init.args.args[1:]]
+    defaults = [None] * (len(args) - len(init.args.defaults)) + [
+        ast.unparse(d) for d in init.args.defaults
+    ]
+    assert list(zip(args, defaults, strict=True)) == fields
+    sets = [
+        (t.attr, ast.unparse(n.value))
+        for n in init.body
+        if isinstance(n, ast.Assign)
+        for t in n.targets
+        if isinstance(t, ast.Attribute)
+    ]
+    assert sets == [(f, f) for f, _ in fields]

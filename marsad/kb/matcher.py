@@ -46,12 +46,19 @@ class Group:
         return cls(entries, {k: tuple(v) for k, v in by_kind.items()}, frozenset(by_kind))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Match:
     start: int
     end: int
     key: str
     group: Group
+
+    def __init__(self, start: int, end: int, key: str, group: Group) -> None:
+        # written out: the compiled build compiles it (see marsad.native, "Hot classes")
+        self.start = start
+        self.end = end
+        self.key = key
+        self.group = group
 
     @property
     def entries(self) -> tuple[Entry, ...]:

@@ -59,7 +59,7 @@ __all__ = ["DateMention", "PARTS_OF_DAY", "find_dates"]
 PARTS_OF_DAY = ("dawn", "morning", "noon", "afternoon", "evening", "night")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class DateMention:
     """A date expression.  ``start``/``end`` are offsets into the text given."""
 
@@ -69,6 +69,23 @@ class DateMention:
     precision: int  # ACLED time_precision: 1 day, 2 within a week / few days, 3 month or vaguer
     relative: bool  # True for weekday names / أمس / اليوم / الشهر الماضي …
     part_of_day: str | None  # one of PARTS_OF_DAY, or None
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        date: datetime.date | None,
+        precision: int,
+        relative: bool,
+        part_of_day: str | None,
+    ) -> None:
+        # written out: the compiled build compiles it (see marsad.native, "Hot classes")
+        self.start = start
+        self.end = end
+        self.date = date
+        self.precision = precision
+        self.relative = relative
+        self.part_of_day = part_of_day
 
 
 # --------------------------------------------------------------------------- lexicon

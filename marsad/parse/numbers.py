@@ -54,7 +54,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Quantity:
     """A count found in text.  ``start``/``end`` are offsets into the text given."""
 
@@ -62,6 +62,13 @@ class Quantity:
     end: int
     value: int  # the conservative count per ACLED conventions
     exact: bool  # False for vague or approximate counts and for ranges
+
+    def __init__(self, start: int, end: int, value: int, exact: bool) -> None:
+        # written out: the compiled build compiles it (see marsad.native, "Hot classes")
+        self.start = start
+        self.end = end
+        self.value = value
+        self.exact = exact
 
 
 # --------------------------------------------------------------------------- tokens

@@ -67,13 +67,19 @@ DELETED = "[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200b-\u200f\u20
 _DELETE_RE = re.compile(DELETED)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class NormalizedText:
     """A normalised string plus the map from its indices to the original's."""
 
     original: str
     text: str
     _index: tuple[int, ...] | None = None  # None: identity map (nothing was deleted)
+
+    def __init__(self, original: str, text: str, _index: tuple[int, ...] | None = None) -> None:
+        # written out: the compiled build compiles it (see marsad.native, "Hot classes")
+        self.original = original
+        self.text = text
+        self._index = _index
 
     def to_original(self, i: int) -> int:
         """Original index of normalised index ``i`` (``i == len(text)`` maps to the end)."""
