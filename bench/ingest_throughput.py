@@ -72,16 +72,26 @@ def _cpu_of(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def _idle() -> float:
+    """Core-seconds the whole machine has been idle (Linux; 0.0 elsewhere)."""
+    try:
+        fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()
+    except OSError:
+        return 0.0
+    return (int(fields[4]) + int(fields[5])) / os.sysconf("SC_CLK_TCK")
+
+
 def one_run(
     corpus: Path, folder: Path, workers: int, batch: int
-) -> tuple[float, float, float, dict[str, int]]:
-    """(wall seconds, main process CPU seconds, worker processes' CPU seconds, counts) of
-    one ingest into a new store."""
+) -> tuple[float, float, float, float, dict[str, int]]:
+    """(wall seconds, main process CPU seconds, worker processes' CPU seconds, idle
+    core-seconds of the machine, counts) of one ingest into a new store."""
     db = folder / f"bench-{workers}.duckdb"
     for old in (db, db.with_name(db.name + ".wal")):  # a fresh store for every run
         old.unlink(missing_ok=True)
     t0 = time.perf_counter()
     cpu0 = time.process_time()
+    idle0 = _idle()
     with LocalEngine(workers) as engine:  # pool start-up (workers > 1) is part of the time
         store = DuckDBStore(db)
         summary = run_ingest(store, [str(corpus)], engine, IngestOptions(batch_size=batch))
@@ -90,7 +100,7 @@ def one_run(
         pids = list(pool._processes) if pool is not None else []  # type: ignore[attr-defined]
         worker_cpu = sum(_cpu_of(pid) for pid in pids)
     wall = time.perf_counter() - t0
-    return wall, time.process_time() - cpu0, worker_cpu, summary.counts()
+    return wall, time.process_time() - cpu0, worker_cpu, _idle() - idle0, summary.counts()
 
 
 def _median(values: list[float]) -> float:
@@ -133,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
         rates: dict[int, list[float]] = {1: [], 2: []}
         for r in range(max(1, args.repeat)):
             for workers in (1, 2):
-                wall, cpu, wcpu, counts = one_run(corpus, folder, workers, args.batch)
+                wall, cpu, wcpu, idle, counts = one_run(corpus, folder, workers, args.batch)
                 rates[workers].append(args.n / wall)
                 ms = 1000 / args.n
                 print(
@@ -144,6 +154,7 @@ def main(argv: list[str] | None = None) -> int:
                         if wcpu
                         else ""
                     )
+                    + f"; machine's cores idle {idle / ((os.cpu_count() or 1) * wall):.0%} of the time"
                     + f"; stored {counts['articles_new']} articles, "
                     f"{counts['mentions']} mentions, {counts['events']} events; "
                     f"load average now {os.getloadavg()[0]:.2f}",

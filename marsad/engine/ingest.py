@@ -32,7 +32,7 @@ BATCH_SIZE = 64
 #: with several workers, the store checkpoints (:meth:`Store.checkpoint`) once the sources
 #: are read and this many batches per worker are still being coded: the checkpoint runs
 #: while the workers finish, instead of at ``close`` on one core with the others idle.
-TAIL_BATCHES_PER_WORKER = 4
+TAIL_BATCHES_PER_WORKER = 8
 
 
 @dataclass

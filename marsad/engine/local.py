@@ -2,7 +2,8 @@
 
 Workers come from a *forkserver* whose process has already built the pipeline, so each
 worker starts with the knowledge base loaded and without the parent's threads (a DuckDB
-connection runs threads). At most ``WINDOW_PER_WORKER × workers`` batches are in flight.
+connection runs threads). They run at a lower priority than the calling process, which
+writes what they code (:data:`WORKER_NICE`). At most ``WINDOW_PER_WORKER × workers`` batches are in flight.
 A worker that dies (killed, out of memory) stops the run with :class:`EngineError` instead
 of hanging.
 """
@@ -27,6 +28,14 @@ _PRELOAD = "marsad.engine._preload"
 #: (a store checkpoint: DuckDB compresses what it wrote since the last one); with this
 #: many batches queued the workers go on coding meanwhile instead of idling.
 WINDOW_PER_WORKER = 32
+
+
+#: how much lower the workers' scheduling priority is than the writing process's. With as
+#: many workers as cores, the writer shares a core with them; at equal priority it falls
+#: behind while they code ahead (up to the window), and at the end of the run it writes
+#: that backlog on one core while the others idle. Ahead of them it keeps up, and the
+#: workers still get every cycle it does not use.
+WORKER_NICE = 5
 
 
 class EngineError(Exception):
@@ -54,9 +63,13 @@ class LocalEngine:
             if "forkserver" in mp.get_all_start_methods():
                 ctx = mp.get_context("forkserver")
                 ctx.set_forkserver_preload([_PRELOAD])
-                self._pool = ProcessPoolExecutor(self.workers, mp_context=ctx)
+                self._pool = ProcessPoolExecutor(
+                    self.workers, mp_context=ctx, initializer=_lower_priority
+                )
             else:
-                self._pool = ProcessPoolExecutor(self.workers, mp_context=mp.get_context("spawn"))
+                self._pool = ProcessPoolExecutor(
+                    self.workers, mp_context=mp.get_context("spawn"), initializer=_lower_priority
+                )
 
     def map_batches(self, fn: Callable[[T], R], batches: Iterable[T]) -> Iterator[R]:
         if self._pool is None:
@@ -88,3 +101,8 @@ class LocalEngine:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _lower_priority() -> None:
+    """Run at :data:`WORKER_NICE` (each worker, once, as it starts)."""
+    os.nice(WORKER_NICE)
