@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from marsad.stages.entities import find_quoted_in, quoted_in_pattern
+from marsad.stages.entities import QuotedNames
 from marsad.text.normalize import normalize
 
 CUES = ["بلده", "مديريه", "حي", "بالقرب من", "شمال غرب", "ريف"]
@@ -26,15 +26,16 @@ SENTENCES = [
 ]
 
 
-def _found(pattern, text):
-    return [(m.span(), m.groups()) for m in pattern.finditer(text)]
+def _found(names, text):
+    """What the pattern alone finds, with ``finditer``."""
+    return [(m.span(), m.groups()) for m in names.pattern.finditer(text)]
 
 
 def test_a_quoted_name_after_fi_or_a_place_cue_is_found():
-    pat = quoted_in_pattern(CUES)
+    names = QuotedNames(CUES)
     text = normalize(SENTENCES[0] + " " + SENTENCES[1] + " " + SENTENCES[2]).text
-    names = [m.group(3) for m in pat.finditer(text)]
-    assert names == ["داري-داي", "حرر طيري", "الحصن", "سوق الخضار", "حي النور"]
+    found = [m.group(3) for m in names.finditer(text)]
+    assert found == ["داري-داي", "حرر طيري", "الحصن", "سوق الخضار", "حي النور"]
 
 
 @pytest.fixture(scope="module")
@@ -48,18 +49,15 @@ def generated() -> list[str]:
     return [normalize(t).text for t in module.generate(60, seed=3)]
 
 
-REACH = max(map(len, CUES + ["في"])) + 3
-
-
 def test_looking_before_each_quote_finds_what_finditer_finds(generated):
-    """``find_quoted_in`` only makes the search faster: the same matches as ``finditer``,
-    on our sentences and on generated articles (which quote often)."""
-    pat = quoted_in_pattern(CUES)
+    """``QuotedNames.finditer`` only makes the search faster: the same matches as the
+    pattern's ``finditer``, on our sentences and on generated articles (which quote often)."""
+    names = QuotedNames(CUES)
     texts = [normalize(s).text for s in SENTENCES] + generated
     found = 0
     for text in texts:
-        assert _found_fast(pat, text) == _found(pat, text)
-        found += len(_found(pat, text))
+        assert _found_fast(names, text) == _found(names, text)
+        found += len(_found(names, text))
     assert found >= 8
 
 
@@ -69,14 +67,14 @@ def test_looking_before_each_quote_finds_what_finditer_finds_in_random_text():
     pieces = [*CUES, "في", "و", "ف", "ب", "ل", '"', "“", "”", "«", "»", " ", "  ", "\n", "ا"]
     pieces += ["بلد", "حلب", "دار", "x"] * 2 + ['"', "«", "»", " "] * 2
     rng = random.Random(5)
-    pat = quoted_in_pattern(CUES)
+    names = QuotedNames(CUES)
     found = 0
     for _ in range(20_000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 40)))
-        assert _found_fast(pat, text) == _found(pat, text), text
-        found += len(_found(pat, text))
+        assert _found_fast(names, text) == _found(names, text), text
+        found += len(_found(names, text))
     assert found > 150  # not a vacuous comparison
 
 
-def _found_fast(pattern, text):
-    return [(m.span(), m.groups()) for m in find_quoted_in(pattern, REACH, text)]
+def _found_fast(names, text):
+    return [(m.span(), m.groups()) for m in names.finditer(text)]

@@ -3,9 +3,9 @@
 Workers come from a *forkserver* whose process has already built the pipeline, so each
 worker starts with the knowledge base loaded and without the parent's threads (a DuckDB
 connection runs threads). They run at a lower priority than the calling process, which
-writes what they code (:data:`WORKER_NICE`). At most ``WINDOW_PER_WORKER × workers`` batches are in flight.
-A worker that dies (killed, out of memory) stops the run with :class:`EngineError` instead
-of hanging.
+writes what they code (:data:`WORKER_NICE`). At most ``WINDOW_PER_WORKER × workers``
+batches are in flight. A worker that dies (killed, out of memory) stops the run with
+:class:`EngineError` instead of hanging.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from multiprocessing.context import BaseContext
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -60,16 +61,15 @@ class LocalEngine:
             warm_up()
             gc.freeze()  # the knowledge base is permanent: keep the collector off it
         else:
+            ctx: BaseContext
             if "forkserver" in mp.get_all_start_methods():
                 ctx = mp.get_context("forkserver")
                 ctx.set_forkserver_preload([_PRELOAD])
-                self._pool = ProcessPoolExecutor(
-                    self.workers, mp_context=ctx, initializer=_lower_priority
-                )
             else:
-                self._pool = ProcessPoolExecutor(
-                    self.workers, mp_context=mp.get_context("spawn"), initializer=_lower_priority
-                )
+                ctx = mp.get_context("spawn")
+            self._pool = ProcessPoolExecutor(
+                self.workers, mp_context=ctx, initializer=_lower_priority
+            )
 
     def map_batches(self, fn: Callable[[T], R], batches: Iterable[T]) -> Iterator[R]:
         if self._pool is None:

@@ -42,40 +42,44 @@ PLACE_VOTE = 2
 _FLAG_CUES = frozenset({"irrealis", "irrealis_after", "background", "background_clause"})
 
 
-def quoted_in_pattern(cue_words: Iterable[str]) -> re.Pattern[str]:
-    """A quoted name after «في» (group 1) or a place cue (group 2); the name is group 3."""
-    cues = "|".join(map(re.escape, sorted(cue_words, key=len, reverse=True)))
-    return re.compile(
-        r"(?:^|\s)[وف]?(?:(في)" + (r"|[بل]?(" + cues + ")" if cues else "") + ")"
-        r"\s+[\"“«]([^\"”»\n]{3,30})[\"”»]"
-    )
-
-
 _OPENING_QUOTE_RE = re.compile(r"[\"“«]")
 
 
-def find_quoted_in(pattern: re.Pattern[str], reach: int, text: str) -> Iterator[re.Match[str]]:
-    """The matches of :func:`quoted_in_pattern`'s ``pattern`` in ``text``, as ``finditer``
-    gives them, found faster: the pattern is tried only just before each opening quote,
-    which every match holds (a quote follows the cue and its spaces; there are a few in an
-    article, and trying the cues at every space costs more). ``reach``: the longest text a
-    match may have before the spaces ahead of its quote (the longest cue and its clitics).
-    Between a match's start and its quote there is no quote, so the matches come in the
-    order of their quotes, each the leftmost after the one before."""
-    pos = 0
-    for q in _OPENING_QUOTE_RE.finditer(text):
-        i = q.start()
-        if i < pos:
-            continue  # inside the match before («"» also closes one)
-        w = i
-        while w > 0 and text[w - 1].isspace():
-            w -= 1
-        if w == i:
-            continue  # no space before this quote: no match has it
-        m = pattern.search(text, max(pos, w - reach), i + 64)
-        if m is not None:
-            yield m
-            pos = m.end()
+class QuotedNames:
+    """A quoted name after «في» (group 1) or a place cue (group 2); the name is group 3:
+    «في "داري-داي"», «مديرية "حرر طيري"»."""
+
+    def __init__(self, cue_words: Iterable[str]) -> None:
+        words = sorted(cue_words, key=len, reverse=True)
+        cues = "|".join(map(re.escape, words))
+        self.pattern = re.compile(
+            r"(?:^|\s)[وف]?(?:(في)" + (r"|[بل]?(" + cues + ")" if cues else "") + ")"
+            r"\s+[\"“«]([^\"”»\n]{3,30})[\"”»]"
+        )
+        #: the longest text a match may have before the spaces ahead of its quote: a
+        #: space, «و» or «ف», «ب» or «ل», and the longest cue
+        self.reach = max(len(w) for w in [*words, "في"]) + 3
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """What ``self.pattern.finditer(text)`` gives, found faster: the pattern is tried
+        only just before each opening quote, which every match holds (a quote follows the
+        cue and its spaces; there are a few in an article, and trying the cues at every
+        space costs more). Between a match's start and its quote there is no quote, so the
+        matches come in the order of their quotes, each the leftmost after the one before."""
+        pos = 0
+        for q in _OPENING_QUOTE_RE.finditer(text):
+            i = q.start()
+            if i < pos:
+                continue  # inside the match before («"» also closes one)
+            w = i
+            while w > 0 and text[w - 1].isspace():
+                w -= 1
+            if w == i:
+                continue  # no space before this quote: no match has it
+            m = self.pattern.search(text, max(pos, w - self.reach), i + 64)
+            if m is not None:
+                yield m
+                pos = m.end()
 
 
 class EntitiesStage:
@@ -87,11 +91,7 @@ class EntitiesStage:
             normalize_key(w): int(p) for w, p in (kb.cues.get("place_cues") or {}).items()
         }
         self._cue_words = frozenset(self._cue_precision)
-        #: a name in quotes after «في» (group 1) or a place cue (group 2): «في "داري-داي"»,
-        #: «مديرية "حرر طيري"»; the name is group 3
-        self._quoted_in_re = quoted_in_pattern(self._cue_words)
-        #: what a match has before its cue's last letter: a space, «و» or «ف», «ب» or «ل»
-        self._quoted_reach = max(map(len, self._cue_words | {"في"})) + 3
+        self._quoted_names = QuotedNames(self._cue_words)
         self._quarters = frozenset(normalize_key(w) for w in kb.cues.get("neighbourhood_cues") or ())
         self._abroad = kb.abroad_countries()
         self._name_heads = frozenset(
@@ -291,7 +291,7 @@ class EntitiesStage:
         """«وقع الهجوم في "داري-داي"», «مديرية "حرر طيري"»: a quoted unknown name after «في»
         or a place cue is a place. Act words inside the quotes are part of the name."""
         text = doc.ntext
-        for q in find_quoted_in(self._quoted_in_re, self._quoted_reach, text):
+        for q in self._quoted_names.finditer(text):
             start, end = q.span(3)
             inside = [m for m in matches if m.start < end and start < m.end]
             if any(m.kinds - {"trigger", "cue"} for m in inside):
